@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Release builds of the numeric code drop overflow checks (which block vectorisation) and, on
+/// x86-64, use AVX2/FMA (Haswell, 2013, and later). `-fno-math-errno` lets the stdlib's square root
+/// (a C shim imported through clang) become one vector instruction instead of a guarded libm call.
+#if arch(x86_64)
+let vectorUnits = ["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]
+#else
+let vectorUnits: [String] = []
+#endif
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + vectorUnits, .when(configuration: .release))]
+
+let package = Package(
+    name: "DL",
+    products: [
+        .library(name: "DLCore", targets: ["DLCore"]),
+        .library(name: "DLScript", targets: ["DLScript"]),
+        .executable(name: "dlkernel", targets: ["Kernel"]),
+        .executable(name: "dlrepl", targets: ["dlrepl"]),
+        .executable(name: "dlbench", targets: ["dlbench"]),
+    ],
+    targets: [
+        // C libraries from Debian packages, each behind a module map with a shim header (no pkg-config).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+
+        .target(name: "DLCore", dependencies: ["CBLAS", "CZlib"], swiftSettings: fastMath),
+        .target(name: "DLScript", dependencies: ["DLCore"]),
+        .executableTarget(name: "Kernel", dependencies: ["DLScript", "CZeroMQ"]),
+        .executableTarget(name: "dlrepl", dependencies: ["DLScript", "CReadline"]),
+        .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: fastMath),
+
+        .testTarget(name: "DLCoreTests", dependencies: ["DLCore"]),
+        .testTarget(name: "DLScriptTests", dependencies: ["DLScript"]),
+    ]
+)

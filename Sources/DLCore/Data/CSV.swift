@@ -1,0 +1,144 @@
+import Foundation
+
+/// Comma-separated files with a header row: numeric feature columns and one target column.
+public enum CSV {
+    /// How to read the target column.
+    public enum TargetKind: Sendable {
+        /// Classes when any value is not a number or all are whole numbers with at most 20
+        /// distinct values; numeric targets otherwise.
+        case automatic
+        /// Each distinct value is a class (sorted, numerically when they are numbers).
+        case classes
+        /// Numbers to regress on.
+        case values
+    }
+
+    /// Per-feature mean and standard deviation used to standardise inputs (`(x − μ) / σ`).
+    public struct Standardization: Sendable, Equatable {
+        public var means: [Float]
+        public var deviations: [Float]
+    }
+
+    /// Reads `path`. Every column but `target` must hold numbers; `target` becomes class labels
+    /// or regression targets as `targetKind` says. With `standardize`, each feature is shifted
+    /// and scaled to mean 0 and deviation 1, and the statistics used are returned.
+    public static func load(_ path: String, target: String, targetKind: TargetKind = .automatic,
+                            standardize: Bool = false) throws(DataError) -> (dataset: Dataset, standardization: Standardization?) {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw DataError(file: path, "cannot read the file as UTF-8 text (\(error.localizedDescription))")
+        }
+        var rows = try parse(text, file: path)
+        guard !rows.isEmpty else { throw DataError(file: path, "the file is empty; it needs a header row naming the columns") }
+        let header = rows.removeFirst().fields
+        guard let targetColumn = header.firstIndex(of: target) else {
+            throw DataError(file: path, "no column named '\(target)'; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        guard !rows.isEmpty else { throw DataError(file: path, "the file has a header but no data rows") }
+        let featureColumns = header.indices.filter { $0 != targetColumn }
+        var features = [Float]()
+        features.reserveCapacity(rows.count * featureColumns.count)
+        var targets = [String]()
+        for row in rows {
+            guard row.fields.count == header.count else {
+                throw DataError(file: path, "line \(row.line): \(row.fields.count) fields, but the header names \(header.count) columns")
+            }
+            for column in featureColumns {
+                let cell = row.fields[column].trimmingCharacters(in: .whitespaces)
+                guard let value = Float(cell), value.isFinite else {
+                    throw DataError(file: path, "line \(row.line), column '\(header[column])': '\(cell)' is not a number")
+                }
+                features.append(value)
+            }
+            targets.append(row.fields[targetColumn].trimmingCharacters(in: .whitespaces))
+        }
+        var standardization: Standardization?
+        if standardize {
+            let stats = statistics(features, columns: featureColumns.count)
+            for i in features.indices {
+                let j = i % featureColumns.count
+                features[i] = (features[i] - stats.means[j]) / stats.deviations[j]
+            }
+            standardization = stats
+        }
+        let labels = try makeLabels(targets, kind: targetKind, column: target, file: path, firstLine: rows[0].line)
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return (Dataset(name: name, samples: Samples(shape: [featureColumns.count], floats: features), labels: labels), standardization)
+    }
+
+    private static func statistics(_ values: [Float], columns: Int) -> Standardization {
+        let rows = values.count / columns
+        var means = [Double](repeating: 0, count: columns), squares = [Double](repeating: 0, count: columns)
+        for (i, v) in values.enumerated() { means[i % columns] += Double(v) }
+        means = means.map { $0 / Double(rows) }
+        for (i, v) in values.enumerated() { squares[i % columns] += pow(Double(v) - means[i % columns], 2) }
+        let deviations = squares.map { s -> Float in
+            let d = Float((s / Double(rows)).squareRoot())
+            return d > 0 ? d : 1
+        }
+        return Standardization(means: means.map(Float.init), deviations: deviations)
+    }
+
+    private static func makeLabels(_ targets: [String], kind: TargetKind, column: String, file: String,
+                                   firstLine: Int) throws(DataError) -> Dataset.Labels {
+        let numbers = targets.map { Float($0) }
+        let allNumeric = numbers.allSatisfy { $0 != nil }
+        let distinct = Set(targets)
+        let asClasses: Bool
+        switch kind {
+        case .classes: asClasses = true
+        case .values:
+            if let bad = numbers.firstIndex(where: { $0 == nil }) {
+                throw DataError(file: file, "line \(firstLine + bad), column '\(column)': '\(targets[bad])' is not a number")
+            }
+            asClasses = false
+        case .automatic:
+            asClasses = !allNumeric || (distinct.count <= 20 && numbers.allSatisfy { $0! == $0!.rounded() })
+        }
+        if asClasses {
+            let names = allNumeric ? distinct.sorted { Float($0)! < Float($1)! } : distinct.sorted()
+            let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+            return .classes(targets.map { index[$0]! }, names: names)
+        }
+        return .values(Tensor(shape: [targets.count, 1], scalars: numbers.map { $0! }))
+    }
+
+    /// Splits text into rows of fields (RFC 4180: quoted fields may hold commas, doubled quotes
+    /// and line breaks). Blank lines are skipped.
+    static func parse(_ text: String, file: String) throws(DataError) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = []
+        var fields: [String] = [], field = "", inQuotes = false, quoted = false
+        var line = 1, rowLine = 1
+        var characters = text.makeIterator()
+        var pending: Character? = nil
+        func endRow() {
+            if !(fields.isEmpty && field.isEmpty && !quoted) { rows.append((rowLine, fields + [field])) }
+            fields = []; field = ""; quoted = false
+        }
+        while let c = pending ?? characters.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    let next = characters.next()
+                    if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
+                } else {
+                    if c == "\n" || c == "\r\n" { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: inQuotes = true; quoted = true
+            case ",": fields.append(field); field = ""; quoted = false
+            case "\n", "\r\n", "\r":
+                endRow()
+                line += 1
+                rowLine = line
+            default: field.append(c)
+            }
+        }
+        if inQuotes { throw DataError(file: file, "line \(rowLine): a quoted field is never closed") }
+        endRow()
+        return rows
+    }
+}

@@ -1,0 +1,79 @@
+/// The inputs of a data set: `count` samples of one shape, stored compactly.
+///
+/// Images stay as the bytes they were read as and are scaled to `Float` only when a batch is
+/// gathered, so Fashion-MNIST's 60,000 training images take 47 MB instead of 188 MB.
+public struct Samples: Sendable {
+    /// The shape of one sample, e.g. `[28, 28, 1]`.
+    public let shape: [Int]
+    /// The number of samples.
+    public let count: Int
+
+    private enum Storage: Sendable {
+        case floats([Float])
+        /// `bytes[offset + i] * scale` is element `i`.
+        case bytes([UInt8], offset: Int, scale: Float)
+    }
+    private let storage: Storage
+
+    /// Samples stored as floats, `values.count == count * shape.product`.
+    public init(shape: [Int], floats values: [Float]) {
+        let width = Swift.max(shape.product, 1)
+        precondition(values.count % width == 0, "\(values.count) values do not split into samples of shape \(shape)")
+        self.shape = shape
+        self.count = values.count / width
+        self.storage = .floats(values)
+    }
+
+    /// Samples stored as bytes from `offset` on, each element read as `byte * scale`.
+    public init(shape: [Int], count: Int, bytes: [UInt8], offset: Int = 0, scale: Float) {
+        precondition(bytes.count - offset >= count * shape.product, "not enough bytes for \(count) samples of shape \(shape)")
+        self.shape = shape
+        self.count = count
+        self.storage = .bytes(bytes, offset: offset, scale: scale)
+    }
+
+    /// Values per sample.
+    public var width: Int { shape.product }
+
+    /// Writes samples `indices` one after another into `destination` as floats.
+    public func gather<C: Collection>(_ indices: C, into destination: UnsafeMutablePointer<Float>) where C.Element == Int {
+        let width = self.width
+        switch storage {
+        case let .floats(values):
+            values.withUnsafeBufferPointer { source in
+                for (row, index) in indices.enumerated() {
+                    (destination + row * width).update(from: source.baseAddress! + index * width, count: width)
+                }
+            }
+        case let .bytes(bytes, offset, scale):
+            bytes.withUnsafeBufferPointer { source in
+                for (row, index) in indices.enumerated() {
+                    let from = source.baseAddress! + offset + index * width
+                    let to = destination + row * width
+                    for j in 0..<width { to[j] = Float(from[j]) * scale }
+                }
+            }
+        }
+    }
+
+    /// Samples `indices` as a batch tensor `[indices.count] + shape`.
+    public func batch<C: Collection>(_ indices: C) -> Tensor where C.Element == Int {
+        var result = Tensor(shape: [indices.count] + shape)
+        result.scalars.withUnsafeMutableBufferPointer { gather(indices, into: $0.baseAddress!) }
+        return result
+    }
+
+    /// Sample `index` as a tensor of `shape`.
+    public subscript(index: Int) -> Tensor {
+        precondition(index >= 0 && index < count, "sample \(index) out of range 0..<\(count)")
+        return batch([index]).reshaped(shape)
+    }
+
+    /// Every sample, as one tensor `[count] + shape`.
+    public var tensor: Tensor { batch(0..<count) }
+
+    /// Samples `indices`, copied.
+    public func subset(_ indices: [Int]) -> Samples {
+        Samples(shape: shape, floats: batch(indices).scalars)
+    }
+}

@@ -1,0 +1,39 @@
+/// An activation on its own, between two layers that have none (`y = σ(x)`, same shape).
+public final class ActivationLayer: ActivatedLayer {
+    public let activation: Activation
+    public var skipsActivation = false
+    private var output = Tensor(shape: [0])
+
+    /// A layer that applies `activation` to its input.
+    public init(_ activation: Activation) { self.activation = activation }
+
+    public var parameters: [Parameter] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] { inputShape }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        output = input
+        guard !skipsActivation else { return output }
+        let columns = input.shape.last ?? 1
+        output.scalars.withUnsafeMutableBufferPointer { y in
+            activation.apply(y.baseAddress!, rows: input.count / Swift.max(columns, 1), columns: columns)
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        guard !skipsActivation else { return outputGradient }
+        var g = outputGradient
+        let columns = output.shape.last ?? 1
+        output.scalars.withUnsafeBufferPointer { y in
+            g.scalars.withUnsafeMutableBufferPointer { g in
+                activation.backward(output: y.baseAddress!, gradient: g.baseAddress!,
+                                    rows: output.count / Swift.max(columns, 1), columns: columns)
+            }
+        }
+        return g
+    }
+
+    public var description: String { "Activation(\(activation.rawValue))" }
+}

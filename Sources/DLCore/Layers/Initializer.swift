@@ -1,0 +1,27 @@
+/// How a layer's weights start.
+///
+/// - `xavier` (Glorot uniform): `U(−a, a)` with `a = √(6 / (fanIn + fanOut))`, for tanh, sigmoid, softmax.
+/// - `he` (He/Kaiming normal): `N(0, 2 / fanIn)`, for relu and leaky_relu.
+/// - `automatic`: `he` before relu-like activations, `xavier` otherwise.
+public enum Initializer: String, Codable, CaseIterable, Sendable {
+    case automatic, xavier, he
+
+    /// The initializer this one stands for in front of `activation`.
+    public func resolved(for activation: Activation) -> Initializer {
+        guard self == .automatic else { return self }
+        return activation == .relu || activation == .leakyRelu ? .he : .xavier
+    }
+
+    /// `count` initial weights of a layer with these fans.
+    public func weights(count: Int, fanIn: Int, fanOut: Int, activation: Activation,
+                        generator: inout RandomGenerator) -> [Float] {
+        switch resolved(for: activation) {
+        case .he:
+            let deviation = (2 / Float(fanIn)).squareRoot()
+            return (0..<count).map { _ in generator.nextNormal() * deviation }
+        default:
+            let limit = (6 / Float(fanIn + fanOut)).squareRoot()
+            return (0..<count).map { _ in (2 * generator.nextUniform() - 1) * limit }
+        }
+    }
+}

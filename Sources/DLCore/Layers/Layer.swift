@@ -1,0 +1,70 @@
+/// One step of a network: a function of its input with a forward and a backward pass.
+///
+/// Tensors passed between layers are batches, `[batch] + sampleShape`. A layer keeps what its
+/// backward pass needs from the latest `forward` call, so `backward` must follow the `forward`
+/// whose output gradient it receives. `backward` sets (not adds to) its parameters' gradients.
+public protocol Layer: AnyObject, CustomStringConvertible {
+    /// The shape of one output sample for one input sample of `inputShape`, or a `ShapeError`
+    /// that names this layer and both shapes when the layer cannot take that input.
+    func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int]
+
+    /// The output for a batch; `training` turns on behaviour that only applies while learning
+    /// (dropout's mask).
+    func forward(_ input: Tensor, training: Bool) -> Tensor
+
+    /// The gradient of the loss with respect to the latest forward input, given the gradient
+    /// with respect to its output; also sets the gradients of `parameters`. Returns nil, skipping
+    /// that product, when `needsInputGradient` is false (the first layer of a model).
+    func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor?
+
+    /// The trainable tensors of this layer, with their gradients.
+    var parameters: [Parameter] { get }
+}
+
+extension Layer {
+    /// The input gradient of `backward(_:needsInputGradient:)`, always computed.
+    public func backward(_ outputGradient: Tensor) -> Tensor {
+        backward(outputGradient, needsInputGradient: true)!
+    }
+
+    /// The number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}
+
+/// A layer whose last step is an `Activation` that a loss may take over (softmax before
+/// cross-entropy, sigmoid before binary cross-entropy), so the pair is computed stably in one.
+public protocol ActivatedLayer: Layer {
+    /// The activation applied last.
+    var activation: Activation { get }
+    /// When true, `forward` returns the values before the activation and `backward` expects the
+    /// gradient with respect to them.
+    var skipsActivation: Bool { get set }
+}
+
+/// A layer cannot take an input of the given shape.
+public struct ShapeError: Error, Equatable, CustomStringConvertible {
+    /// The layer's description, e.g. `Dense(784 => 256, relu)`.
+    public var layer: String
+    /// The per-sample shape it was given.
+    public var inputShape: [Int]
+    /// What it needs instead.
+    public var expected: String
+
+    public init(layer: String, inputShape: [Int], expected: String) {
+        self.layer = layer
+        self.inputShape = inputShape
+        self.expected = expected
+    }
+
+    public var description: String {
+        "\(layer) cannot take input of shape \(Shape.format(inputShape)): it expects \(expected)"
+    }
+}
+
+/// Formatting of shapes in messages.
+public enum Shape {
+    /// `[28, 28, 1]` as `28x28x1`, `[]` as `scalar`.
+    public static func format(_ shape: [Int]) -> String {
+        shape.isEmpty ? "scalar" : shape.map(String.init).joined(separator: "x")
+    }
+}

@@ -1,0 +1,141 @@
+/// A network that runs its layers one after another.
+///
+/// Built from a `ModelSpec`, checking at build time that each layer can take the previous
+/// layer's output. Prints like
+/// ```
+/// Sequential(input 784)
+///   Dense(784 => 256, relu)       # 200,960 parameters
+///   Dense(256 => 10, softmax)     # 2,570 parameters
+///                                 # 203,530 parameters in all
+/// ```
+///
+/// Not thread-safe: one thread uses a model at a time (a `TrainingRun` takes it for its duration).
+public final class Sequential: @unchecked Sendable, CustomStringConvertible {
+    /// The architecture this model was built from.
+    public let spec: ModelSpec
+    /// The layers, first to last.
+    public let layers: [any Layer]
+    /// The per-sample output shape of each layer, in order.
+    public let layerOutputShapes: [[Int]]
+
+    /// Builds the layers of `spec`, drawing initial weights from `seed`.
+    public init(_ spec: ModelSpec, seed: UInt64) throws(ModelError) {
+        var generator = RandomGenerator(seed: seed)
+        var shape = spec.inputShape
+        var layers: [any Layer] = []
+        var shapes: [[Int]] = []
+        guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
+            throw ModelError("the input shape \(Shape.format(shape)) needs positive sizes")
+        }
+        for (index, layerSpec) in spec.layers.enumerated() {
+            let layer: any Layer
+            switch layerSpec {
+            case let .dense(units, activation, initializer):
+                guard units > 0 else { throw ModelError("layer \(index + 1): a dense layer needs at least 1 unit, got \(units)") }
+                layer = Dense(inputSize: shape.product, outputSize: units, activation: activation,
+                              initializer: initializer, generator: &generator)
+            case let .dropout(rate):
+                guard rate >= 0 && rate < 1 else { throw ModelError("layer \(index + 1): dropout rate must be in [0, 1), got \(rate)") }
+                layer = Dropout(rate: rate, generator: &generator)
+            case let .activation(activation):
+                layer = ActivationLayer(activation)
+            }
+            do {
+                shape = try layer.outputShape(for: shape)
+            } catch {
+                throw ModelError("layer \(index + 1): \(error)")
+            }
+            layers.append(layer)
+            shapes.append(shape)
+        }
+        self.spec = spec
+        self.layers = layers
+        self.layerOutputShapes = shapes
+    }
+
+    /// The per-sample input shape.
+    public var inputShape: [Int] { spec.inputShape }
+    /// The per-sample output shape.
+    public var outputShape: [Int] { layerOutputShapes.last ?? spec.inputShape }
+    /// Every trainable tensor, layer by layer.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// The number of trainable scalars.
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    /// The activation of the last layer, if it has one.
+    public var outputActivation: Activation? { (layers.last as? any ActivatedLayer)?.activation }
+
+    /// Runs a batch through every layer. With `logits`, the last layer's activation is left out
+    /// (for a loss that fuses it), and the next `backward` expects the gradient before it.
+    public func forward(_ input: Tensor, training: Bool, logits: Bool = false) -> Tensor {
+        if let last = layers.last as? any ActivatedLayer { last.skipsActivation = logits }
+        var x = input
+        for layer in layers { x = layer.forward(x, training: training) }
+        return x
+    }
+
+    /// Backpropagates the gradient of the loss with respect to the latest forward output, setting
+    /// every parameter's gradient.
+    public func backward(_ outputGradient: Tensor) {
+        var g = outputGradient
+        for (index, layer) in layers.enumerated().reversed() {
+            guard let next = layer.backward(g, needsInputGradient: index > 0) else { break }
+            g = next
+        }
+    }
+
+    /// The outputs for `inputs` (`[n] + inputShape`, or any shape with that many values per
+    /// sample), computed in batches of `batchSize`, in inference mode.
+    public func predict(_ inputs: Tensor, batchSize: Int = 256) -> Tensor {
+        let n = inputs.shape.first ?? 0
+        let width = inputShape.product
+        precondition(inputs.count == n * width, "predict needs \(width) values per sample, got shape \(inputs.shape)")
+        var result = [Float]()
+        result.reserveCapacity(n * outputShape.product)
+        var start = 0
+        while start < n {
+            let end = Swift.min(n, start + batchSize)
+            let batch = Tensor(shape: [end - start, width], scalars: Array(inputs.scalars[(start * width)..<(end * width)]))
+            result += forward(batch, training: false).scalars
+            start = end
+        }
+        return Tensor(shape: [n] + outputShape, scalars: result)
+    }
+
+    /// A copy of every parameter's value, for `restore`.
+    public func snapshot() -> [Tensor] { parameters.map(\.value) }
+
+    /// Puts back values taken by `snapshot` of this model.
+    public func restore(_ values: [Tensor]) {
+        let parameters = self.parameters
+        precondition(values.count == parameters.count, "snapshot does not match this model")
+        for (parameter, value) in zip(parameters, values) { parameter.value = value }
+    }
+
+    public var description: String {
+        let rows = layers.map { layer -> (String, String) in
+            let count = layer.parameterCount
+            return ("  \(layer)", count > 0 ? "# \(NumberFormat.grouped(count)) parameters" : "")
+        }
+        let width = (rows.map(\.0.count).max() ?? 0) + 4
+        var lines = ["Sequential(input \(Shape.format(inputShape)))"]
+        for (name, comment) in rows {
+            lines.append(comment.isEmpty ? name : name.padding(toLength: width, withPad: " ", startingAt: 0) + comment)
+        }
+        lines.append(String(repeating: " ", count: width) + "# \(NumberFormat.grouped(parameterCount)) parameters in all")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Number formatting shared by descriptions.
+public enum NumberFormat {
+    /// `200960` as `200,960`.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return value < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An elementwise (or, for softmax, row-wise) nonlinearity applied after a layer.
+///
+/// Every derivative here is written in terms of the activation's *output* `y`, so layers keep
+/// only their outputs for the backward pass:
+/// - `linear`: `y = x`, `y' = 1`
+/// - `relu`: `y = max(0, x)`, `y' = 1 if y > 0 else 0`
+/// - `leaky_relu`: `y = x if x > 0 else 0.01·x`, `y' = 1 if y > 0 else 0.01`
+/// - `sigmoid`: `y = 1 / (1 + e^-x)`, `y' = y(1 − y)`
+/// - `tanh`: `y = tanh x`, `y' = 1 − y²`
+/// - `softmax` over each row: `y_i = e^{x_i} / Σ_j e^{x_j}`; backward `g_i ← y_i (g_i − Σ_j g_j y_j)`
+public enum Activation: String, Codable, CaseIterable, Sendable {
+    case linear, relu, sigmoid, tanh, softmax
+    case leakyRelu = "leaky_relu"
+
+    /// The slope of `leaky_relu` for negative inputs (PyTorch's default).
+    public static let leakySlope: Float = 0.01
+
+    /// Applies the activation in place to `rows × columns` values.
+    public func apply(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+        let count = rows * columns
+        switch self {
+        case .linear: return
+        case .relu: Elementwise.parallel(count) { r in for i in r { x[i] = x[i] > 0 ? x[i] : 0 } }
+        case .leakyRelu:
+            let slope = Activation.leakySlope
+            Elementwise.parallel(count) { r in for i in r { x[i] = x[i] > 0 ? x[i] : x[i] * slope } }
+        case .sigmoid: Elementwise.parallel(count) { r in for i in r { x[i] = Activation.sigmoid(x[i]) } }
+        case .tanh: Elementwise.parallel(count) { r in for i in r { x[i] = tanhf(x[i]) } }
+        case .softmax:
+            Elementwise.parallelRows(rows, columns: columns) { range in
+              for r in range {
+                let row = x + r * columns
+                var largest = -Float.infinity
+                for j in 0..<columns { largest = Swift.max(largest, row[j]) }
+                var sum: Float = 0
+                for j in 0..<columns {
+                    let e = expf(row[j] - largest)
+                    row[j] = e
+                    sum += e
+                }
+                let scale = 1 / sum
+                for j in 0..<columns { row[j] *= scale }
+              }
+            }
+        }
+    }
+
+    /// Turns `gradient` (with respect to the output `y`) into the gradient with respect to the
+    /// activation's input, in place.
+    public func backward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+        let count = rows * columns
+        switch self {
+        case .linear: return
+        case .relu: Elementwise.parallel(count) { r in for i in r { g[i] = y[i] > 0 ? g[i] : 0 } }
+        case .leakyRelu:
+            let slope = Activation.leakySlope
+            Elementwise.parallel(count) { r in for i in r { g[i] = y[i] > 0 ? g[i] : g[i] * slope } }
+        case .sigmoid: Elementwise.parallel(count) { r in for i in r { g[i] *= y[i] * (1 - y[i]) } }
+        case .tanh: Elementwise.parallel(count) { r in for i in r { g[i] *= 1 - y[i] * y[i] } }
+        case .softmax:
+            Elementwise.parallelRows(rows, columns: columns) { range in
+                for r in range {
+                    let (gRow, yRow) = (g + r * columns, y + r * columns)
+                    var dot: Float = 0
+                    for j in 0..<columns { dot += gRow[j] * yRow[j] }
+                    for j in 0..<columns { gRow[j] = yRow[j] * (gRow[j] - dot) }
+                }
+            }
+        }
+    }
+
+    /// The logistic function, computed without overflow for large negative inputs.
+    @inline(__always)
+    static func sigmoid(_ x: Float) -> Float {
+        if x >= 0 { return 1 / (1 + expf(-x)) }
+        let e = expf(x)
+        return e / (1 + e)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Runs the epoch and batch loop: forward, loss, backward, optimizer step.
+///
+/// Knows nothing of tables or plots: it reports `TrainingEvent`s and returns a
+/// `TrainingOutcome`. Checks `cancellation` between batches, so a cancelled model keeps the
+/// weights of its last finished batch. A loss that is not a finite number stops training before
+/// the update it would have caused.
+public struct Trainer: Sendable {
+    public var options: TrainingOptions
+
+    public init(options: TrainingOptions) { self.options = options }
+
+    /// Trains `model` on `data` on the calling thread (see `TrainingRun` to train on another).
+    public func fit(_ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
+                    events: (TrainingEvent) -> Void = { _ in }) throws(ModelError) -> TrainingOutcome {
+        try Self.checkInputs(model, data)
+        guard options.epochs >= 1 else { throw ModelError("epochs must be at least 1, got \(options.epochs)") }
+        var training = data
+        var validation: Dataset?
+        switch options.validation {
+        case .none: break
+        case let .fraction(fraction):
+            guard fraction > 0 && fraction < 1 else { throw ModelError("the validation fraction must be between 0 and 1, got \(fraction)") }
+            (training, validation) = data.split(validationFraction: fraction, seed: options.seed &+ 0x5EED)
+        case let .dataset(set):
+            try Self.checkInputs(model, set)
+            validation = set
+        }
+        let encoder = try TargetEncoder(model: model, data: training)
+        let validationEncoder = try validation.map { set throws(ModelError) in try TargetEncoder(model: model, data: set) }
+        let lossKind = options.loss ?? LossKind.fitting(activation: model.outputActivation, outputWidth: encoder.width)
+        let loss = lossKind.loss
+        let fused = loss.fusedActivation != nil && loss.fusedActivation == model.outputActivation
+        let optimizer = options.optimizer.make()
+        let baseRate = optimizer.learningRate
+        let n = training.count
+        guard n > 0 else { throw ModelError("'\(training.name)' has no samples to train on") }
+        let batchSize = options.optimizer.isFullBatch ? n : Swift.min(options.batchSize ?? n, n)
+        guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
+        let batches = (n + batchSize - 1) / batchSize
+        let parameters = model.parameters
+        let width = model.inputShape.product
+
+        events(.started(epochs: options.epochs, batches: batches, samples: n, loss: lossKind.rawValue,
+                        optimizer: optimizer.description))
+        var generator = RandomGenerator(seed: options.seed)
+        var order = Array(0..<n)
+        var inputs = Tensor(shape: [batchSize, width])
+        var targets = Tensor(shape: [batchSize, encoder.width])
+        var gradient = Tensor(shape: [batchSize, encoder.width])
+        var history: [EpochRecord] = []
+        var best: (epoch: Int, loss: Float, weights: [Tensor])?
+        var sinceBest = 0
+
+        for epoch in 1...options.epochs {
+            let start = Date()
+            optimizer.learningRate = options.schedule.rate(epoch: epoch, base: baseRate)
+            if options.shuffle { order.shuffle(using: &generator) }
+            let epochStart = model.snapshot()
+            var lossSum: Double = 0, correct = 0, seen = 0
+            for batch in 0..<batches {
+                if cancellation.isCancelled {
+                    return TrainingOutcome(reason: .cancelled(epoch: epoch, batch: batch), history: history, bestEpoch: best?.epoch)
+                }
+                let indices = order[(batch * batchSize)..<Swift.min(n, (batch + 1) * batchSize)]
+                let rows = indices.count
+                inputs.resize(to: [rows, width])
+                targets.resize(to: [rows, encoder.width])
+                inputs.scalars.withUnsafeMutableBufferPointer { training.samples.gather(indices, into: $0.baseAddress!) }
+                targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
+                let output = model.forward(inputs, training: true, logits: fused)
+                let value = fused ? loss.value(logits: output, target: targets, gradient: &gradient)
+                                  : loss.value(prediction: output, target: targets, gradient: &gradient)
+                guard value.isFinite else {
+                    let kept = parameters.allSatisfy { $0.value.isFinite }
+                    if !kept { model.restore(epochStart) }
+                    let message = "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
+                        + "the learning rate (\(optimizer.learningRate)) is probably too high; try a smaller one, such as \(optimizer.learningRate / 10). "
+                        + (kept ? "The model keeps the weights of the last batch with a finite loss."
+                                : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
+                    return TrainingOutcome(reason: .diverged(epoch: epoch, batch: batch + 1, message: message),
+                                           history: history, bestEpoch: best?.epoch)
+                }
+                model.backward(gradient)
+                optimizer.step(parameters)
+                lossSum += Double(value) * Double(rows)
+                correct += encoder.correct(output, indices: indices, logits: fused)
+                seen += rows
+                let elapsed = Date().timeIntervalSince(start)
+                events(.batchFinished(BatchProgress(epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: batches,
+                                                    runningLoss: Float(lossSum / Double(seen)),
+                                                    samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
+            }
+            var record = EpochRecord(epoch: epoch, loss: Float(lossSum / Double(seen)),
+                                     accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
+                                     learningRate: optimizer.learningRate, seconds: 0)
+            if let validation, let validationEncoder {
+                let result = Evaluator.run(model, on: validation, encoder: validationEncoder, loss: loss, fused: fused)
+                record.validationLoss = result.loss
+                record.validationAccuracy = result.accuracy
+            }
+            record.seconds = Date().timeIntervalSince(start)
+            history.append(record)
+            let isBest = best.map { record.monitoredLoss < $0.loss } ?? true
+            if isBest {
+                best = (epoch, record.monitoredLoss, options.patience == nil ? [] : model.snapshot())
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+            }
+            events(.epochFinished(record, isBest: isBest))
+            if let patience = options.patience, sinceBest >= patience, let best, epoch < options.epochs {
+                model.restore(best.weights)
+                return TrainingOutcome(reason: .earlyStopped(bestEpoch: best.epoch), history: history, bestEpoch: best.epoch)
+            }
+        }
+        if options.patience != nil, let best, best.epoch != options.epochs {
+            model.restore(best.weights)
+        }
+        return TrainingOutcome(reason: .completed, history: history, bestEpoch: best?.epoch)
+    }
+
+    /// Checks that `data`'s samples fit `model`'s input.
+    static func checkInputs(_ model: Sequential, _ data: Dataset) throws(ModelError) {
+        guard data.samples.width == model.inputShape.product else {
+            throw ModelError("the model takes input \(Shape.format(model.inputShape)) (\(model.inputShape.product) values) but '\(data.name)' has samples of \(Shape.format(data.samples.shape)) (\(data.samples.width) values)")
+        }
+    }
+}

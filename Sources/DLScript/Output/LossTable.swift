@@ -1,0 +1,91 @@
+import DLCore
+
+/// The per-epoch table of a training run, built row by row while it runs.
+///
+/// ```
+///  epoch    loss  accuracy  val_loss  val_accuracy      lr  seconds
+///      1  0.5012    0.8231    0.4123        0.8512  0.0010     0.64
+///      2  0.3711    0.8655    0.3788        0.8623  0.0010     0.62 *
+/// * best epoch (lowest val_loss)
+/// finished: 2 epochs
+/// ```
+public struct LossTable: Sendable {
+    /// One part of the table, in the order training produces them.
+    public enum Line: Sendable, Equatable {
+        case header([String])
+        /// The formatted cells of an epoch under `columns`; `isBest` marks a new lowest monitored loss.
+        case row([String], columns: [String], isBest: Bool)
+        case footer([String])
+    }
+
+    /// The column names, for the metrics this run has.
+    public let columns: [String]
+    private let showsAccuracy: Bool
+    private let showsValidation: Bool
+
+    /// A table for a run with or without accuracy and validation metrics.
+    public init(accuracy: Bool, validation: Bool) {
+        showsAccuracy = accuracy
+        showsValidation = validation
+        columns = ["epoch", "loss"] + (accuracy ? ["accuracy"] : []) + (validation ? ["val_loss"] : [])
+            + (validation && accuracy ? ["val_accuracy"] : []) + ["lr", "seconds"]
+    }
+
+    /// The cells of a row, formatted.
+    public func cells(_ record: EpochRecord) -> [String] {
+        var cells = [String(record.epoch), Self.format(record.loss)]
+        if showsAccuracy { cells.append(record.accuracy.map { Self.format($0) } ?? "-") }
+        if showsValidation { cells.append(record.validationLoss.map { Self.format($0) } ?? "-") }
+        if showsValidation && showsAccuracy { cells.append(record.validationAccuracy.map { Self.format($0) } ?? "-") }
+        cells.append(Self.format(record.learningRate, significant: 2))
+        cells.append(Self.fixed(record.seconds, decimals: 2))
+        return cells
+    }
+
+    /// The footer lines for how training ended.
+    public func footer(_ outcome: TrainingOutcome) -> [String] {
+        var lines: [String] = []
+        if let best = outcome.bestEpoch, outcome.history.count > 1 {
+            lines.append("* best epoch: \(best) (lowest \(showsValidation ? "val_loss" : "loss"))")
+        }
+        switch outcome.reason {
+        case .completed:
+            lines.append("finished: \(outcome.history.count) epoch\(outcome.history.count == 1 ? "" : "s")")
+        case let .earlyStopped(best):
+            lines.append("stopped early after epoch \(outcome.history.count): no better \(showsValidation ? "val_loss" : "loss") for a while; restored the weights of epoch \(best)")
+        case let .cancelled(epoch, batch):
+            lines.append(batch == 0 ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
+                                    : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)")
+        case let .diverged(_, _, message):
+            lines.append("diverged: \(message)")
+        }
+        return lines
+    }
+
+    /// A line of a table as plain text, each column right-aligned to its name or 7 characters.
+    public static func render(_ line: Line) -> String {
+        func widths(_ names: [String]) -> [Int] { names.map { Swift.max($0.count, 7) } }
+        func join(_ cells: [String], widths: [Int]) -> String {
+            zip(cells, widths).map { String(repeating: " ", count: Swift.max(0, $1 - $0.count)) + $0 }.joined(separator: "  ")
+        }
+        switch line {
+        case let .header(names): return join(names, widths: widths(names))
+        case let .row(cells, columns, isBest): return join(cells, widths: widths(columns)) + (isBest ? " *" : "")
+        case let .footer(lines): return lines.joined(separator: "\n")
+        }
+    }
+
+    /// A number with four significant digits, as a table shows losses.
+    public static func format(_ value: Float, significant: Int = 4) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        if value == 0 { return "0" }
+        let magnitude = Int(floor(log10(abs(Double(value)))))
+        if magnitude < -4 || magnitude >= 6 { return String(format: "%.\(significant - 1)e", Double(value)) }
+        return fixed(Double(value), decimals: Swift.max(0, significant - 1 - magnitude))
+    }
+
+    /// A number with a fixed number of decimals.
+    public static func fixed(_ value: Double, decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+}
+
+import Foundation

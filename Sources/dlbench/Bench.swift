@@ -1,0 +1,106 @@
+import CBLAS
+import DLCore
+import Foundation
+
+/// The benchmark commands; each prints one JSON object per measurement on standard output.
+enum Bench {
+    static let usage = """
+        usage: dlbench sgemm --threads N
+               dlbench mlp --threads N [--epochs E] [--data DIR]
+        """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            FileHandle.standardError.write(Data((usage + "\n").utf8))
+            return 2
+        }
+        let options = Options(Array(arguments.dropFirst()))
+        let threads = options.int("--threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        ThreadPool.shared.setThreadCount(threads)
+        switch command {
+        case "sgemm": sgemm(threads: threads)
+        case "mlp": return mlp(threads: threads, epochs: options.int("--epochs") ?? 10,
+                               directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
+        default:
+            FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
+            return 2
+        }
+        return 0
+    }
+
+    /// GFLOP/s of `Tensor.matmul` against `cblas_sgemm` with OpenBLAS's own threads, square sizes.
+    static func sgemm(threads: Int) {
+        for n in [128, 256, 512, 1024, 2048] {
+            var generator = RandomGenerator(seed: 1)
+            let a = Tensor(shape: [n, n], scalars: (0..<n * n).map { _ in generator.nextUniform() })
+            let b = Tensor(shape: [n, n], scalars: (0..<n * n).map { _ in generator.nextUniform() })
+            let flops = 2 * Double(n) * Double(n) * Double(n)
+            let repeats = Swift.max(3, Int(2e9 / flops))
+            let ours = bestSeconds(repeats) { _ = a.matmul(b) }
+            openblas_set_num_threads(Int32(threads))
+            var c = [Float](repeating: 0, count: n * n)
+            let direct = bestSeconds(repeats) {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
+                            a.scalars, Int32(n), b.scalars, Int32(n), 0, &c, Int32(n))
+            }
+            openblas_set_num_threads(1)
+            print(#"{"bench": "sgemm", "threads": \#(threads), "n": \#(n), "ours_gflops": \#(flops / ours / 1e9), "openblas_gflops": \#(flops / direct / 1e9)}"#)
+        }
+    }
+
+    /// Trains MLP 784-256-128-10 (ReLU, softmax cross-entropy, Adam 1e-3, batch 64) on Fashion-MNIST.
+    static func mlp(threads: Int, epochs: Int, directory: String) -> Int32 {
+        let data: (train: Dataset, test: Dataset)
+        do { data = try FashionMNIST.load(directory: directory) } catch {
+            FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
+            return 1
+        }
+        let spec = ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dense(128, .relu), .dense(10, .softmax)])
+        let model = try! Sequential(spec, seed: 42)
+        let options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: 42)
+        let outcome: TrainingOutcome
+        do { outcome = try Trainer(options: options).fit(model, on: data.train) } catch {
+            FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
+            return 1
+        }
+        let evaluation = try! Evaluator.evaluate(model, on: data.test)
+        let seconds = outcome.history.map(\.seconds)
+        let median = seconds.sorted()[seconds.count / 2]
+        print(#"{"bench": "mlp", "peer": "dl", "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#)
+        return 0
+    }
+
+    static func bestSeconds(_ repeats: Int, _ body: () -> Void) -> Double {
+        body()
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = Swift.min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    /// The process's peak resident set size so far, in megabytes.
+    static func peakResidentMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+/// `--name value` pairs.
+struct Options {
+    let values: [String: String]
+    init(_ arguments: [String]) {
+        var values: [String: String] = [:]
+        var i = 0
+        while i + 1 < arguments.count {
+            values[arguments[i]] = arguments[i + 1]
+            i += 2
+        }
+        self.values = values
+    }
+    func string(_ name: String) -> String? { values[name] }
+    func int(_ name: String) -> Int? { values[name].flatMap(Int.init) }
+}

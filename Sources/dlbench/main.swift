@@ -1,0 +1,6 @@
+// dlbench: measurements that `make bench` compares against peers. See bench/README.md.
+import DLCore
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(Bench.run(arguments))
