@@ -42,7 +42,7 @@ public enum IDX {
     }
 
     /// A labelled image data set from an images file (`[n, h, w]`) and a labels file (`[n]`), pixels
-    /// scaled by 1/255 into `[0, 1]`, each sample shaped `h×w×1`.
+    /// divided by 255 into `[0, 1]`, each sample shaped `h×w×1`.
     public static func imageDataset(images imagesPath: String, labels labelsPath: String, name: String,
                                     classNames: [String]? = nil) throws(DataError) -> Dataset {
         let images = try readBytes(imagesPath)
@@ -63,7 +63,7 @@ public enum IDX {
             throw DataError(file: labelsPath, "label \(classes[bad]) of sample \(bad - labels.offset) is not below the \(classCount) classes")
         }
         let samples = Samples(shape: [images.dimensions[1], images.dimensions[2], 1], count: count,
-                              bytes: images.bytes, offset: images.offset, scale: 1 / 255)
+                              bytes: images.bytes, offset: images.offset, divisor: 255)
         return Dataset(name: name, samples: samples,
                        labels: .classes(classes, names: classNames ?? (0..<classCount).map(String.init)))
     }

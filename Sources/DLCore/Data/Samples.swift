@@ -10,8 +10,8 @@ public struct Samples: Sendable {
 
     private enum Storage: Sendable {
         case floats([Float])
-        /// `bytes[offset + i] * scale` is element `i`.
-        case bytes([UInt8], offset: Int, scale: Float)
+        /// `bytes[offset + i] / divisor` is element `i`.
+        case bytes([UInt8], offset: Int, divisor: Float)
     }
     private let storage: Storage
 
@@ -24,12 +24,13 @@ public struct Samples: Sendable {
         self.storage = .floats(values)
     }
 
-    /// Samples stored as bytes from `offset` on, each element read as `byte * scale`.
-    public init(shape: [Int], count: Int, bytes: [UInt8], offset: Int = 0, scale: Float) {
+    /// Samples stored as bytes from `offset` on, each element read as `byte / divisor`
+    /// (a division, so pixels / 255 match other tools to the last bit).
+    public init(shape: [Int], count: Int, bytes: [UInt8], offset: Int = 0, divisor: Float) {
         precondition(bytes.count - offset >= count * shape.product, "not enough bytes for \(count) samples of shape \(shape)")
         self.shape = shape
         self.count = count
-        self.storage = .bytes(bytes, offset: offset, scale: scale)
+        self.storage = .bytes(bytes, offset: offset, divisor: divisor)
     }
 
     /// Values per sample.
@@ -45,12 +46,12 @@ public struct Samples: Sendable {
                     (destination + row * width).update(from: source.baseAddress! + index * width, count: width)
                 }
             }
-        case let .bytes(bytes, offset, scale):
+        case let .bytes(bytes, offset, divisor):
             bytes.withUnsafeBufferPointer { source in
                 for (row, index) in indices.enumerated() {
                     let from = source.baseAddress! + offset + index * width
                     let to = destination + row * width
-                    for j in 0..<width { to[j] = Float(from[j]) * scale }
+                    for j in 0..<width { to[j] = Float(from[j]) / divisor }
                 }
             }
         }

@@ -43,14 +43,21 @@ public final class ThreadPool: @unchecked Sendable {
         }
     }
 
-    private let condition = NSCondition()
-    // Guarded by `condition`:
-    private var job: Job?
-    private var stopping = false
-    private var sleepers = 0
+    /// What the workers share with the pool. The workers hold it, not the pool, so the pool can
+    /// stop them from its `deinit`.
+    private final class Shared: @unchecked Sendable {
+        let condition = NSCondition()
+        // Guarded by `condition`:
+        var job: Job?
+        var stopping = false
+        var sleepers = 0
+        // Read without the lock by spinning workers; written under it.
+        let generation = Atomic<Int>(0)
+        let exited = Atomic<Int>(0)
+    }
+
+    private let shared = Shared()
     private var workers: [Thread] = []
-    // Read without the lock by spinning workers; written under it.
-    private let generation = Atomic<Int>(0)
     private let submitLock = NSLock()
 
     /// The number of threads that run a job, the caller included.
@@ -87,11 +94,11 @@ public final class ThreadPool: @unchecked Sendable {
         submitLock.lock()
         defer { submitLock.unlock() }
         let job = Job(ranges: ranges, body: body)
-        condition.lock()
-        self.job = job
-        generation.add(1, ordering: .releasing)
-        if sleepers > 0 { condition.broadcast() }
-        condition.unlock()
+        shared.condition.lock()
+        shared.job = job
+        shared.generation.add(1, ordering: .releasing)
+        if shared.sleepers > 0 { shared.condition.broadcast() }
+        shared.condition.unlock()
         job.work()
         var spins = 0
         while job.pending.load(ordering: .acquiring) > 0 {
@@ -117,9 +124,10 @@ public final class ThreadPool: @unchecked Sendable {
     }
 
     private func startWorkers() {
-        stopping = false
+        let shared = self.shared
+        shared.stopping = false
         workers = (1..<threadCount).map { index in
-            let thread = Thread { [unowned self] in self.workerLoop() }
+            let thread = Thread { Self.workerLoop(shared) }
             thread.name = "DLCore.worker.\(index)"
             thread.stackSize = 8 << 20
             thread.start()
@@ -127,44 +135,42 @@ public final class ThreadPool: @unchecked Sendable {
         }
     }
 
-    private let exited = Atomic<Int>(0)
-
     private func stopWorkers() {
         let count = workers.count
         guard count > 0 else { return }
-        condition.lock()
-        stopping = true
-        generation.add(1, ordering: .releasing)
-        condition.broadcast()
-        condition.unlock()
-        while exited.load(ordering: .acquiring) < count { usleep(100) }
-        exited.store(0, ordering: .relaxed)
+        shared.condition.lock()
+        shared.stopping = true
+        shared.generation.add(1, ordering: .releasing)
+        shared.condition.broadcast()
+        shared.condition.unlock()
+        while shared.exited.load(ordering: .acquiring) < count { usleep(100) }
+        shared.exited.store(0, ordering: .relaxed)
         workers = []
     }
 
-    private func workerLoop() {
-        var seen = generation.load(ordering: .acquiring)
+    private static func workerLoop(_ shared: Shared) {
+        var seen = shared.generation.load(ordering: .acquiring)
         while true {
             // Spin for roughly 50 µs before parking: consecutive jobs of a training step come faster.
-            var current = generation.load(ordering: .acquiring)
+            var current = shared.generation.load(ordering: .acquiring)
             var spins = 0
             while current == seen && spins < 20_000 {
                 spins += 1
-                current = generation.load(ordering: .acquiring)
+                current = shared.generation.load(ordering: .acquiring)
             }
-            condition.lock()
-            while generation.load(ordering: .acquiring) == seen && !stopping {
-                sleepers += 1
-                condition.wait()
-                sleepers -= 1
+            shared.condition.lock()
+            while shared.generation.load(ordering: .acquiring) == seen && !shared.stopping {
+                shared.sleepers += 1
+                shared.condition.wait()
+                shared.sleepers -= 1
             }
-            let stop = stopping
-            let job = self.job
-            seen = generation.load(ordering: .acquiring)
-            condition.unlock()
+            let stop = shared.stopping
+            let job = shared.job
+            seen = shared.generation.load(ordering: .acquiring)
+            shared.condition.unlock()
             if stop { break }
             job?.work()
         }
-        exited.add(1, ordering: .releasing)
+        shared.exited.add(1, ordering: .releasing)
     }
 }

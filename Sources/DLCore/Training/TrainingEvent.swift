@@ -13,6 +13,17 @@ public struct EpochRecord: Sendable, Equatable {
     /// Wall-clock seconds for the epoch, validation included.
     public var seconds: Double
 
+    public init(epoch: Int, loss: Float, accuracy: Float? = nil, validationLoss: Float? = nil,
+                validationAccuracy: Float? = nil, learningRate: Float, seconds: Double) {
+        self.epoch = epoch
+        self.loss = loss
+        self.accuracy = accuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.learningRate = learningRate
+        self.seconds = seconds
+    }
+
     /// The loss early stopping watches: validation loss when there is one.
     public var monitoredLoss: Float { validationLoss ?? loss }
 }
@@ -61,4 +72,10 @@ public struct TrainingOutcome: Sendable {
     public var history: [EpochRecord]
     /// The 1-based epoch with the lowest monitored loss, if any epoch finished.
     public var bestEpoch: Int?
+
+    public init(reason: StopReason, history: [EpochRecord], bestEpoch: Int?) {
+        self.reason = reason
+        self.history = history
+        self.bestEpoch = bestEpoch
+    }
 }

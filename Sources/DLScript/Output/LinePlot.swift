@@ -72,14 +72,16 @@ public struct LinePlot: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
-    /// Labels for tick values with the fewest decimals that still tell neighbours apart.
+    /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the
+    /// spacing (so neighbouring labels always differ and each is within 5% of a row of its value).
     static func tickLabels(_ ticks: [Float]) -> [String] {
-        for decimals in 0...8 {
-            let labels = ticks.map { String(format: "%.\(decimals)f", Double($0)) }
-            let distinct = Set(labels).count == Set(ticks).count
-            if distinct && decimals >= 1 || distinct && ticks.allSatisfy({ abs($0) >= 100 }) { return labels }
+        let step = ticks.count > 1 ? abs(Double(ticks[0] - ticks[1])) : abs(Double(ticks.first ?? 1))
+        let largest = ticks.map { abs(Double($0)) }.max() ?? 0
+        if largest >= 1e6 || (largest < 1e-3 && largest > 0) {
+            return ticks.map { String(format: "%.3e", Double($0)) }
         }
-        return ticks.map { String(format: "%.3e", Double($0)) }
+        let decimals = step > 0 ? min(8, max(0, Int(ceil(-log10(step / 10))))) : 2
+        return ticks.map { String(format: "%.\(decimals)f", Double($0)) }
     }
 }
 

@@ -1,0 +1,135 @@
+import DLCore
+import Foundation
+import Testing
+
+@Suite("Data sets")
+struct DataTests {
+    @Test("IDX images and labels load, raw and gzip-compressed")
+    func idx() throws {
+        let folder = TemporaryFolder()
+        let images = folder.write("images", idxBytes(dimensions: [3, 2, 2], values: [0, 255, 51, 102, 1, 2, 3, 4, 9, 9, 9, 9]))
+        let labels = folder.write("labels", idxBytes(dimensions: [3], values: [2, 0, 1]))
+        let raw = try IDX.imageDataset(images: images, labels: labels, name: "tiny")
+        #expect(raw.count == 3)
+        #expect(raw.samples.shape == [2, 2, 1])
+        #expect(raw.samples[0].scalars == [0, 255, 51, 102].map { Float($0) / 255 })
+        #expect(raw.classIndices == [2, 0, 1])
+        let compressed = try IDX.imageDataset(images: folder.gzip(images), labels: folder.gzip(labels), name: "tiny")
+        #expect(compressed.samples.tensor == raw.samples.tensor)
+    }
+
+    @Test("malformed IDX files give errors that name the file and the problem")
+    func malformedIDX() throws {
+        let folder = TemporaryFolder()
+        func error(_ path: String) -> String {
+            do { _ = try IDX.readBytes(path); return "no error" } catch { return error.description }
+        }
+        let wrongMagic = folder.write("magic", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0])
+        #expect(error(wrongMagic) == "\(wrongMagic): wrong magic number (50 4b 3 4): an IDX file starts with 00 00, a type code and a dimension count")
+        let truncated = folder.write("truncated", idxBytes(dimensions: [2, 3], values: [1, 2, 3, 4]))
+        #expect(error(truncated) == "\(truncated): truncated data: dimensions 2x3 need 6 bytes, the file has 4")
+        let floats = folder.write("floats", idxBytes(dimensions: [1], values: [0, 0, 0, 0], typeCode: 0x0D))
+        #expect(error(floats).contains("type code 0xd is not supported"))
+        let short = folder.write("short", [0, 0])
+        #expect(error(short) == "\(short): the file has 2 bytes, too few for an IDX header")
+        #expect(error(folder.path + "/missing") == "\(folder.path)/missing: cannot open the file (does it exist, and may you read it?)")
+
+        // A gzip stream cut short.
+        let whole = folder.write("whole", idxBytes(dimensions: [1000], values: (0..<1000).map { UInt8($0 % 251) }))
+        let gz = try folder.gzip(whole)
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: gz)))
+        let cut = folder.write("cut.gz", Array(bytes.prefix(bytes.count / 2)))
+        #expect(error(cut).contains("the compressed data ends early (the file is truncated)"))
+
+        // Images and labels that disagree in count.
+        let images = folder.write("images", idxBytes(dimensions: [2, 1, 1], values: [1, 2]))
+        let labels = folder.write("labels", idxBytes(dimensions: [3], values: [0, 1, 1]))
+        do {
+            _ = try IDX.imageDataset(images: images, labels: labels, name: "x")
+            Issue.record("mismatched counts were accepted")
+        } catch {
+            #expect(error.description == "\(labels): mismatched counts: 3 labels for 2 images in \(images)")
+        }
+    }
+
+    @Test("the real Fashion-MNIST files from Debian's package")
+    func fashionMNIST() throws {
+        let (train, test) = try FashionMNIST.load()
+        #expect(train.count == 60_000 && test.count == 10_000)
+        #expect(train.samples.shape == [28, 28, 1])
+        #expect(train.classNames == FashionMNIST.classNames)
+        let counts = Dictionary(grouping: train.classIndices!, by: { $0 }).mapValues(\.count)
+        #expect(counts.count == 10 && counts.values.allSatisfy { $0 == 6_000 })
+        let pixels = train.samples[0].scalars
+        #expect(pixels.allSatisfy { $0 >= 0 && $0 <= 1 } && pixels.contains { $0 > 0.5 })
+        #expect(throws: DataError.self) { try FashionMNIST.load(directory: "/nonexistent") }
+    }
+
+    @Test("CSV: header, target column, class labels, standardization")
+    func csv() throws {
+        let folder = TemporaryFolder()
+        let file = folder.write("flowers.csv", text: """
+            length,width,"kind"
+            1.0,2.0,rose
+            3.0,4.0,tulip
+
+            5.0,6.0,"rose"
+            """)
+        let (data, stats) = try CSV.load(file, target: "kind", standardize: true)
+        #expect(data.name == "flowers")
+        #expect(data.count == 3 && data.samples.shape == [2])
+        #expect(data.classNames == ["rose", "tulip"])
+        #expect(data.classIndices == [0, 1, 0])
+        #expect(stats?.means == [3, 4])
+        let standardized = data.samples.tensor.scalars
+        #expect(abs(standardized[0] + 1.2247449) < 1e-5 && abs(standardized[4] - 1.2247449) < 1e-5)
+
+        let numeric = folder.write("prices.csv", text: "size,price\n1,10.5\n2,20.25\n3,29.75\n")
+        let (prices, _) = try CSV.load(numeric, target: "price")
+        #expect(prices.labels == .values(Tensor(shape: [3, 1], scalars: [10.5, 20.25, 29.75])))
+    }
+
+    @Test("CSV errors name the file, the line and the column")
+    func csvErrors() {
+        let folder = TemporaryFolder()
+        func error(_ text: String, target: String = "y") -> String {
+            let file = folder.write("data.csv", text: text)
+            do { _ = try CSV.load(file, target: target); return "no error" } catch {
+                return error.description.replacingOccurrences(of: file, with: "data.csv")
+            }
+        }
+        #expect(error("a,y\n1,0\nabc,1\n") == "data.csv: line 3, column 'a': 'abc' is not a number")
+        #expect(error("a,y\n1,0\n2\n") == "data.csv: line 3: 1 fields, but the header names 2 columns")
+        #expect(error("a,b\n1,0\n", target: "label") == "data.csv: no column named 'label'; the header has 'a', 'b'")
+        #expect(error("") == "data.csv: the file is empty; it needs a header row naming the columns")
+        #expect(error("a,y\n\"1,0\n") == "data.csv: line 2: a quoted field is never closed")
+    }
+
+    @Test("toy sets are seeded and labelled", arguments: ["xor", "spirals", "moons", "circles", "blobs"])
+    func toys(name: String) {
+        func make(_ seed: UInt64) -> Dataset {
+            switch name {
+            case "xor": ToyData.xor(count: 40, noise: 0.1, seed: seed)
+            case "spirals": ToyData.spirals(count: 300, classes: 3, seed: seed)
+            case "moons": ToyData.moons(count: 100, seed: seed)
+            case "circles": ToyData.circles(count: 100, seed: seed)
+            default: ToyData.blobs(count: 90, centers: 3, seed: seed)
+            }
+        }
+        let a = make(1), b = make(1), c = make(2)
+        #expect(a.samples.tensor == b.samples.tensor)
+        #expect(a.samples.tensor != c.samples.tensor)
+        #expect(a.samples.shape == [2])
+        #expect(Set(a.classIndices!).count == a.classNames!.count)
+    }
+
+    @Test("a validation split is disjoint, seeded and of the asked size")
+    func split() {
+        let data = ToyData.blobs(count: 100, seed: 1)
+        let (train, validation) = data.split(validationFraction: 0.2, seed: 5)
+        #expect(train.count == 80 && validation.count == 20)
+        let all = Set((train.samples.tensor.scalars + validation.samples.tensor.scalars).map(\.bitPattern))
+        #expect(all == Set(data.samples.tensor.scalars.map(\.bitPattern)))
+        #expect(data.split(validationFraction: 0.2, seed: 5).validation.samples.tensor == validation.samples.tensor)
+    }
+}

@@ -1,0 +1,99 @@
+import DLCore
+import Foundation
+import Testing
+
+@Suite("Saving and loading models")
+struct SerializationTests {
+    static let spec = ModelSpec(inputShape: [4], layers: [.dense(5, .relu), .dropout(rate: 0.25), .dense(3, .softmax)])
+
+    @Test("a saved model loads with the same architecture and outputs")
+    func roundTrip() throws {
+        let folder = TemporaryFolder()
+        let model = try Sequential(Self.spec, seed: 3)
+        let path = folder.path + "/model.safetensors"
+        try SafeTensors.save(model, to: path)
+        let loaded = try SafeTensors.load(from: path)
+        #expect(loaded.spec == model.spec)
+        #expect(loaded.snapshot() == model.snapshot())
+        let input = Tensor(shape: [2, 4], scalars: [1, 2, 3, 4, -1, 0, 0.5, 2])
+        #expect(loaded.predict(input) == model.predict(input))
+        // No temporary files are left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
+    }
+
+    @Test("the file is standard safetensors: numpy reads the tensors")
+    func readableByOtherTools() throws {
+        let folder = TemporaryFolder()
+        let model = try Sequential(Self.spec, seed: 3)
+        let path = folder.path + "/model.safetensors"
+        try SafeTensors.save(model, to: path)
+        // Read it with nothing but the format's definition, in Python with numpy.
+        let script = """
+            import json, struct, sys, numpy as np
+            raw = open(sys.argv[1], 'rb').read()
+            n = struct.unpack('<Q', raw[:8])[0]
+            header = json.loads(raw[8:8 + n])
+            meta = header.pop('__metadata__')
+            for name in sorted(header):
+                entry = header[name]
+                begin, end = entry['data_offsets']
+                values = np.frombuffer(raw[8 + n + begin:8 + n + end], dtype='<f4').reshape(entry['shape'])
+                print(name, list(values.shape), '%.6f' % values.sum())
+            print(meta['format'], json.loads(meta['dl.model'])['inputShape'])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        func sum(_ t: Tensor) -> String { String(format: "%.6f", t.scalars.reduce(Double(0)) { $0 + Double($1) }) }
+        let dense1 = model.layers[0] as! Dense, dense2 = model.layers[2] as! Dense
+        let expected = """
+            layers.0.bias [5] \(sum(dense1.bias.value))
+            layers.0.weight [4, 5] \(sum(dense1.weight.value))
+            layers.2.bias [3] \(sum(dense2.bias.value))
+            layers.2.weight [5, 3] \(sum(dense2.weight.value))
+            dl [4]
+
+            """
+        #expect(output == expected)
+    }
+
+    @Test("a save replaces the old file atomically and never leaves a partial one")
+    func atomicReplace() throws {
+        let folder = TemporaryFolder()
+        let path = folder.path + "/model.safetensors"
+        try SafeTensors.save(try Sequential(Self.spec, seed: 1), to: path)
+        let second = try Sequential(Self.spec, seed: 2)
+        try SafeTensors.save(second, to: path)
+        #expect(try SafeTensors.load(from: path).snapshot() == second.snapshot())
+        #expect(throws: (any Error).self) { try SafeTensors.save(second, to: folder.path + "/no/such/folder/m.safetensors") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
+    }
+
+    @Test("corrupt and truncated files give clear errors")
+    func corruptFiles() throws {
+        let model = try Sequential(Self.spec, seed: 3)
+        let good = try SafeTensors.encode(model)
+        func error(_ data: Data) -> String {
+            do { _ = try SafeTensors.decode(data, file: "m.safetensors"); return "no error" } catch { return error.description }
+        }
+        #expect(error(good) == "no error")
+        #expect(error(good.prefix(5)) == "m.safetensors: not a valid DL safetensors file: it has 5 bytes, fewer than the 8-byte header length")
+        #expect(error(good.prefix(good.count - 4)).hasSuffix("the file is truncated)"))
+        #expect(error(good.prefix(40)).contains("the header claims"))
+        var garbage = good
+        garbage.replaceSubrange(8..<12, with: [0x7B, 0x7B, 0x7B, 0x7B])
+        #expect(error(garbage) == "m.safetensors: not a valid DL safetensors file: the header is not a JSON object")
+        var foreign = Data()
+        let header = Data(#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#.utf8)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { foreign.append(contentsOf: $0) }
+        foreign.append(header)
+        foreign.append(contentsOf: [0, 0, 0, 0])
+        #expect(error(foreign).contains("no 'dl.model' entry in __metadata__"))
+        #expect(throws: DataError.self) { try SafeTensors.load(from: "/nonexistent/model.safetensors") }
+    }
+}
