@@ -1,0 +1,69 @@
+"""`make bench`: DLCore against its peers, side by side, on the same cores.
+
+Prints, for 1 and 2 threads: our matrix product against OpenBLAS called directly, and seconds per
+epoch, peak memory and test accuracy of the Fashion-MNIST MLP against PyTorch (its faster Adam
+variant of two). Ratios are ours / theirs. Exits 1 if a target is missed.
+"""
+import json, os, subprocess, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DLBENCH = os.path.join(ROOT, ".build/release/dlbench")
+TORCH_PYTHON = "/usr/bin/python3"  # Debian's python3-torch lives here
+EPOCHS = int(os.environ.get("BENCH_EPOCHS", "10"))
+CORES = {1: "0", 2: "0,1"}
+
+
+def run(command, threads):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OMP_WAIT_POLICY="passive", OPENBLAS_NUM_THREADS=str(threads))
+    out = subprocess.run(["taskset", "-c", CORES[threads]] + command, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+
+
+def main():
+    misses = []
+
+    def check(ok, what):
+        if not ok:
+            misses.append(what)
+        return "ok" if ok else "MISSED"
+
+    print("Matrix product, GFLOP/s (target: ours >= 0.9x OpenBLAS called directly)")
+    print(f"{'threads':>7} {'n':>6} {'ours':>8} {'openblas':>9} {'ratio':>6}")
+    for threads in (1, 2):
+        for r in run([DLBENCH, "sgemm", "--threads", str(threads)], threads):
+            ratio = r["ours_gflops"] / r["openblas_gflops"]
+            print(f"{threads:>7} {r['n']:>6} {r['ours_gflops']:>8.1f} {r['openblas_gflops']:>9.1f} {ratio:>6.2f}  "
+                  + check(ratio >= 0.9, f"sgemm n={r['n']} on {threads} thread(s): {ratio:.2f}x"))
+
+    print()
+    print(f"MLP 784-256-128-10 on Fashion-MNIST, Adam 1e-3, batch 64, {EPOCHS} epochs (median seconds per epoch)")
+    print(f"{'threads':>7} {'ours s':>7} {'torch s':>8} {'ratio':>6} {'target':>7}  {'ours MB':>7} {'torch MB':>8} {'ratio':>6}  {'ours acc':>8} {'torch acc':>9}")
+    for threads in (1, 2):
+        ours = run([DLBENCH, "mlp", "--threads", str(threads), "--epochs", str(EPOCHS)], threads)[0]
+        peers = [run([TORCH_PYTHON, os.path.join(ROOT, "bench/torch_mlp.py"), "--threads", str(threads),
+                      "--epochs", str(EPOCHS)] + variant, threads)[0] for variant in ([], ["--foreach"])]
+        torch = min(peers, key=lambda p: p["median_epoch_seconds"])
+        time_ratio = ours["median_epoch_seconds"] / torch["median_epoch_seconds"]
+        rss_ratio = ours["peak_rss_mb"] / torch["peak_rss_mb"]
+        target = 0.8 if threads == 2 else 1.0
+        print(f"{threads:>7} {ours['median_epoch_seconds']:>7.3f} {torch['median_epoch_seconds']:>8.3f} {time_ratio:>6.2f} {target:>7.1f}  "
+              f"{ours['peak_rss_mb']:>7.0f} {torch['peak_rss_mb']:>8.0f} {rss_ratio:>6.2f}  "
+              f"{ours['test_accuracy']:>8.4f} {torch['test_accuracy']:>9.4f}")
+        accuracy = ours["test_accuracy"]
+        verdicts = [
+            "time " + check(time_ratio <= target, f"MLP epoch on {threads} thread(s): {time_ratio:.2f}x PyTorch"),
+            "memory " + check(rss_ratio <= 0.5, f"MLP peak RSS on {threads} thread(s): {rss_ratio:.2f}x PyTorch"),
+            "accuracy " + check(EPOCHS < 10 or accuracy >= 0.88, f"MLP test accuracy {accuracy:.4f} after {EPOCHS} epochs"),
+        ]
+        print(" " * 8 + ", ".join(verdicts) + f"   (peer: {torch['peer']})")
+
+    print()
+    if misses:
+        print("Targets missed:\n  " + "\n  ".join(misses))
+        sys.exit(1)
+    print("All targets met.")
+
+
+if __name__ == "__main__":
+    main()
