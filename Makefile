@@ -4,13 +4,13 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test bench build setup clean
+.PHONY: run test bench build lint setup clean
 
 run: setup
 	$(SWIFT) build $(RELEASE) --product dlrepl
 	.build/release/dlrepl
 
-test: setup
+test: setup lint
 	$(SWIFT) build $(RELEASE)
 	$(SWIFT) test $(RELEASE)
 
@@ -21,6 +21,9 @@ bench:
 
 build:
 	$(SWIFT) build $(RELEASE)
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 
 setup:
 	scripts/setup

@@ -5,9 +5,9 @@ import PackageDescription
 /// x86-64, use AVX2/FMA (Haswell, 2013, and later). `-fno-math-errno` lets the stdlib's square root
 /// (a C shim imported through clang) become one vector instruction instead of a guarded libm call.
 #if arch(x86_64)
-let vectorUnits = ["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]
+    let vectorUnits = ["-target-cpu", "haswell", "-Xcc", "-fno-math-errno"]
 #else
-let vectorUnits: [String] = []
+    let vectorUnits: [String] = []
 #endif
 let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + vectorUnits, .when(configuration: .release))]
 

@@ -19,8 +19,10 @@ enum Bench {
         ThreadPool.shared.setThreadCount(threads)
         switch command {
         case "sgemm": sgemm(threads: threads)
-        case "mlp": return mlp(threads: threads, epochs: options.int("--epochs") ?? 10,
-                               directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
+        case "mlp":
+            return mlp(
+                threads: threads, epochs: options.int("--epochs") ?? 10,
+                directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
             return 2
@@ -40,11 +42,14 @@ enum Bench {
             openblas_set_num_threads(Int32(threads))
             var c = [Float](repeating: 0, count: n * n)
             let direct = bestSeconds(repeats) {
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
-                            a.scalars, Int32(n), b.scalars, Int32(n), 0, &c, Int32(n))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
+                    a.scalars, Int32(n), b.scalars, Int32(n), 0, &c, Int32(n))
             }
             openblas_set_num_threads(1)
-            print(#"{"bench": "sgemm", "threads": \#(threads), "n": \#(n), "ours_gflops": \#(flops / ours / 1e9), "openblas_gflops": \#(flops / direct / 1e9)}"#)
+            print(
+                #"{"bench": "sgemm", "threads": \#(threads), "n": \#(n), "ours_gflops": \#(flops / ours / 1e9), "openblas_gflops": \#(flops / direct / 1e9)}"#
+            )
         }
     }
 
@@ -66,7 +71,9 @@ enum Bench {
         let evaluation = try! Evaluator.evaluate(model, on: data.test)
         let seconds = outcome.history.map(\.seconds)
         let median = seconds.sorted()[seconds.count / 2]
-        print(#"{"bench": "mlp", "peer": "dl", "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#)
+        print(
+            #"{"bench": "mlp", "peer": "dl", "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
+        )
         return 0
     }
 

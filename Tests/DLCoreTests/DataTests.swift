@@ -22,17 +22,25 @@ struct DataTests {
     func malformedIDX() throws {
         let folder = TemporaryFolder()
         func error(_ path: String) -> String {
-            do { _ = try IDX.readBytes(path); return "no error" } catch { return error.description }
+            do {
+                _ = try IDX.readBytes(path)
+                return "no error"
+            } catch { return error.description }
         }
         let wrongMagic = folder.write("magic", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0])
-        #expect(error(wrongMagic) == "\(wrongMagic): wrong magic number (50 4b 3 4): an IDX file starts with 00 00, a type code and a dimension count")
+        #expect(
+            error(wrongMagic)
+                == "\(wrongMagic): wrong magic number (50 4b 3 4): an IDX file starts with 00 00, a type code and a dimension count"
+        )
         let truncated = folder.write("truncated", idxBytes(dimensions: [2, 3], values: [1, 2, 3, 4]))
         #expect(error(truncated) == "\(truncated): truncated data: dimensions 2x3 need 6 bytes, the file has 4")
         let floats = folder.write("floats", idxBytes(dimensions: [1], values: [0, 0, 0, 0], typeCode: 0x0D))
         #expect(error(floats).contains("type code 0xd is not supported"))
         let short = folder.write("short", [0, 0])
         #expect(error(short) == "\(short): the file has 2 bytes, too few for an IDX header")
-        #expect(error(folder.path + "/missing") == "\(folder.path)/missing: cannot open the file (does it exist, and may you read it?)")
+        #expect(
+            error(folder.path + "/missing")
+                == "\(folder.path)/missing: cannot open the file (does it exist, and may you read it?)")
 
         // A gzip stream cut short.
         let whole = folder.write("whole", idxBytes(dimensions: [1000], values: (0..<1000).map { UInt8($0 % 251) }))
@@ -68,13 +76,15 @@ struct DataTests {
     @Test("CSV: header, target column, class labels, standardization")
     func csv() throws {
         let folder = TemporaryFolder()
-        let file = folder.write("flowers.csv", text: """
-            length,width,"kind"
-            1.0,2.0,rose
-            3.0,4.0,tulip
+        let file = folder.write(
+            "flowers.csv",
+            text: """
+                length,width,"kind"
+                1.0,2.0,rose
+                3.0,4.0,tulip
 
-            5.0,6.0,"rose"
-            """)
+                5.0,6.0,"rose"
+                """)
         let (data, stats) = try CSV.load(file, target: "kind", standardize: true)
         #expect(data.name == "flowers")
         #expect(data.count == 3 && data.samples.shape == [2])
@@ -94,7 +104,10 @@ struct DataTests {
         let folder = TemporaryFolder()
         func error(_ text: String, target: String = "y") -> String {
             let file = folder.write("data.csv", text: text)
-            do { _ = try CSV.load(file, target: target); return "no error" } catch {
+            do {
+                _ = try CSV.load(file, target: target)
+                return "no error"
+            } catch {
                 return error.description.replacingOccurrences(of: file, with: "data.csv")
             }
         }
@@ -116,7 +129,9 @@ struct DataTests {
             default: ToyData.blobs(count: 90, centers: 3, seed: seed)
             }
         }
-        let a = make(1), b = make(1), c = make(2)
+        let a = make(1)
+        let b = make(1)
+        let c = make(2)
         #expect(a.samples.tensor == b.samples.tensor)
         #expect(a.samples.tensor != c.samples.tensor)
         #expect(a.samples.shape == [2])

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Tensors, matrix products and the thread pool")
 struct FoundationTests {
-    @Test("matmul agrees with a naive product, including sizes split over the pool",
-          arguments: [(1, 1, 1), (3, 5, 2), (64, 784, 256), (200, 9, 300), (33, 70, 130)])
+    @Test(
+        "matmul agrees with a naive product, including sizes split over the pool",
+        arguments: [(1, 1, 1), (3, 5, 2), (64, 784, 256), (200, 9, 300), (33, 70, 130)])
     func matmul(m: Int, k: Int, n: Int) {
         var generator = RandomGenerator(seed: UInt64(m * 1000 + n))
         let a = Tensor(shape: [m, k], scalars: (0..<m * k).map { _ in generator.nextNormal() })
@@ -33,9 +34,10 @@ struct FoundationTests {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    MatrixMultiply.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                                        a: a.baseAddress!, lda: transposeA ? m : k, b: b.baseAddress!, ldb: transposeB ? k : n,
-                                        beta: 0, c: c.baseAddress!, ldc: n)
+                    MatrixMultiply.gemm(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        a: a.baseAddress!, lda: transposeA ? m : k, b: b.baseAddress!, ldb: transposeB ? k : n,
+                        beta: 0, c: c.baseAddress!, ldc: n)
                 }
             }
         }
@@ -92,14 +94,16 @@ struct FoundationTests {
 
     @Test("models describe themselves with parameter counts")
     func description() throws {
-        let model = try Sequential(ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dropout(rate: 0.2), .dense(10, .softmax)]), seed: 1)
-        #expect(model.description == """
-            Sequential(input 784)
-              Dense(784 => 256, relu)      # 200,960 parameters
-              Dropout(0.2)
-              Dense(256 => 10, softmax)    # 2,570 parameters
-                                           # 203,530 parameters in all
-            """)
+        let model = try Sequential(
+            ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dropout(rate: 0.2), .dense(10, .softmax)]), seed: 1)
+        #expect(
+            model.description == """
+                Sequential(input 784)
+                  Dense(784 => 256, relu)      # 200,960 parameters
+                  Dropout(0.2)
+                  Dense(256 => 10, softmax)    # 2,570 parameters
+                                               # 203,530 parameters in all
+                """)
         #expect(model.parameterCount == 203_530)
     }
 

@@ -23,7 +23,8 @@ enum GradientCheck {
         var worst: Float = 0
         // Input gradient.
         for i in 0..<input.count {
-            var plus = input, minus = input
+            var plus = input
+            var minus = input
             plus.scalars[i] += step
             minus.scalars[i] -= step
             let numeric = Float((loss(plus) - loss(minus)) / Double(2 * step))
@@ -50,14 +51,19 @@ enum GradientCheck {
         var gradient = Tensor(shape: input.shape)
         func value(_ x: Tensor) -> Double {
             var scratch = Tensor(shape: x.shape)
-            return Double(logits ? loss.value(logits: x, target: target, gradient: &scratch)
-                                 : loss.value(prediction: x, target: target, gradient: &scratch))
+            return Double(
+                logits
+                    ? loss.value(logits: x, target: target, gradient: &scratch)
+                    : loss.value(prediction: x, target: target, gradient: &scratch))
         }
-        _ = logits ? loss.value(logits: input, target: target, gradient: &gradient)
-                   : loss.value(prediction: input, target: target, gradient: &gradient)
+        _ =
+            logits
+            ? loss.value(logits: input, target: target, gradient: &gradient)
+            : loss.value(prediction: input, target: target, gradient: &gradient)
         var worst: Float = 0
         for i in 0..<input.count {
-            var plus = input, minus = input
+            var plus = input
+            var minus = input
             plus.scalars[i] += step
             minus.scalars[i] -= step
             let numeric = Float((value(plus) - value(minus)) / Double(2 * step))
@@ -74,9 +80,11 @@ enum GradientCheck {
     /// A tensor of normal samples, kept away from activation kinks by `awayFromZero`.
     static func random(_ shape: [Int], seed: UInt64, awayFromZero: Float = 0) -> Tensor {
         var generator = RandomGenerator(seed: seed)
-        return Tensor(shape: shape, scalars: (0..<shape.product).map { _ in
-            let x = generator.nextNormal()
-            return x >= 0 ? x + awayFromZero : x - awayFromZero
-        })
+        return Tensor(
+            shape: shape,
+            scalars: (0..<shape.product).map { _ in
+                let x = generator.nextNormal()
+                return x >= 0 ? x + awayFromZero : x - awayFromZero
+            })
     }
 }

@@ -64,7 +64,8 @@ struct GradientTests {
         let target = Tensor(shape: [6, 1], scalars: [1, 0, 1, 1, 0, 0])
         #expect(GradientCheck.lossError(BinaryCrossEntropy(), input: logits, target: target, logits: true) < 1e-2)
         let probabilities = Tensor(shape: [6, 1], scalars: [0.2, 0.3, 0.6, 0.9, 0.45, 0.7])
-        #expect(GradientCheck.lossError(BinaryCrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-2)
+        #expect(
+            GradientCheck.lossError(BinaryCrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-2)
     }
 
     @Test("Fused losses agree with the activation and loss computed apart")
@@ -74,13 +75,16 @@ struct GradientTests {
         for row in 0..<3 { target[row, row] = 1 }
         var probabilities = logits
         probabilities.scalars.withUnsafeMutableBufferPointer { Activation.softmax.apply($0.baseAddress!, rows: 3, columns: 4) }
-        var g1 = Tensor(shape: [3, 4]), g2 = Tensor(shape: [3, 4])
+        var g1 = Tensor(shape: [3, 4])
+        var g2 = Tensor(shape: [3, 4])
         let fused = CrossEntropy().value(logits: logits, target: target, gradient: &g1)
         let composed = CrossEntropy().value(prediction: probabilities, target: target, gradient: &g2)
         #expect(abs(fused - composed) < 1e-5)
         // Softmax backward applied to the probability gradient gives the fused gradient.
         probabilities.scalars.withUnsafeBufferPointer { y in
-            g2.scalars.withUnsafeMutableBufferPointer { Activation.softmax.backward(output: y.baseAddress!, gradient: $0.baseAddress!, rows: 3, columns: 4) }
+            g2.scalars.withUnsafeMutableBufferPointer {
+                Activation.softmax.backward(output: y.baseAddress!, gradient: $0.baseAddress!, rows: 3, columns: 4)
+            }
         }
         for i in 0..<12 { #expect(abs(g1.scalars[i] - g2.scalars[i]) < 1e-5) }
     }
@@ -104,7 +108,9 @@ struct GradientTests {
         for row in 0..<5 { target[row, row % 2] = 1 }
         func loss() -> Double {
             var scratch = Tensor(shape: [5, 2])
-            return Double(CrossEntropy().value(logits: model.forward(input, training: false, logits: true), target: target, gradient: &scratch))
+            return Double(
+                CrossEntropy().value(
+                    logits: model.forward(input, training: false, logits: true), target: target, gradient: &scratch))
         }
         var gradient = Tensor(shape: [5, 2])
         _ = CrossEntropy().value(logits: model.forward(input, training: true, logits: true), target: target, gradient: &gradient)

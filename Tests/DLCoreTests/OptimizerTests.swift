@@ -12,7 +12,10 @@ struct OptimizerTests {
         ("adagrad", .adagrad(learningRate: 0.1, epsilon: 1e-10), [0.9447214, -1.9894427]),
         ("rmsprop", .rmsprop(learningRate: 0.01, rho: 0.9, epsilon: 1e-7), [0.9831214, -1.9969487]),
         ("adam", .adam(learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8), [0.8733663, -1.9366104]),
-        ("adamw", .adamw(learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01), [0.8714673, -1.9327124]),
+        (
+            "adamw", .adamw(learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01),
+            [0.8714673, -1.9327124]
+        ),
         ("gd", .gd(learningRate: 0.1), [0.975, -2.1]),
     ]
 

@@ -50,7 +50,8 @@ struct SerializationTests {
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         func sum(_ t: Tensor) -> String { String(format: "%.6f", t.scalars.reduce(Double(0)) { $0 + Double($1) }) }
-        let dense1 = model.layers[0] as! Dense, dense2 = model.layers[2] as! Dense
+        let dense1 = model.layers[0] as! Dense
+        let dense2 = model.layers[2] as! Dense
         let expected = """
             layers.0.bias [5] \(sum(dense1.bias.value))
             layers.0.weight [4, 5] \(sum(dense1.weight.value))
@@ -79,10 +80,15 @@ struct SerializationTests {
         let model = try Sequential(Self.spec, seed: 3)
         let good = try SafeTensors.encode(model)
         func error(_ data: Data) -> String {
-            do { _ = try SafeTensors.decode(data, file: "m.safetensors"); return "no error" } catch { return error.description }
+            do {
+                _ = try SafeTensors.decode(data, file: "m.safetensors")
+                return "no error"
+            } catch { return error.description }
         }
         #expect(error(good) == "no error")
-        #expect(error(good.prefix(5)) == "m.safetensors: not a valid DL safetensors file: it has 5 bytes, fewer than the 8-byte header length")
+        #expect(
+            error(good.prefix(5))
+                == "m.safetensors: not a valid DL safetensors file: it has 5 bytes, fewer than the 8-byte header length")
         #expect(error(good.prefix(good.count - 4)).hasSuffix("the file is truncated)"))
         #expect(error(good.prefix(40)).contains("the header claims"))
         var garbage = good

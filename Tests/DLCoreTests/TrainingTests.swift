@@ -37,11 +37,13 @@ struct TrainingTests {
     func determinism() throws {
         let data = ToyData.spirals(count: 600, noise: 0.1, seed: 4)
         func run() throws -> [Float] {
-            let model = try Sequential(ModelSpec(inputShape: [2], layers: [.dense(32, .relu), .dropout(rate: 0.1), .dense(2, .softmax)]), seed: 9)
+            let model = try Sequential(
+                ModelSpec(inputShape: [2], layers: [.dense(32, .relu), .dropout(rate: 0.1), .dense(2, .softmax)]), seed: 9)
             let options = TrainingOptions(epochs: 5, batchSize: 16, validation: .fraction(0.2), seed: 9)
             return try Trainer(options: options).fit(model, on: data).history.flatMap { [$0.loss, $0.validationLoss!] }
         }
-        let first = try run(), second = try run()
+        let first = try run()
+        let second = try run()
         #expect(first == second)
         #expect(first.count == 10)
     }
@@ -107,11 +109,13 @@ struct TrainingTests {
         // Validating on XOR with flipped labels: the better the model learns XOR, the worse its
         // validation loss, so the first epoch stays the best.
         let train = ToyData.xor(count: 200, noise: 0.05, seed: 1)
-        let flipped = Dataset(name: "flipped", samples: train.samples,
-                              labels: .classes(train.classIndices!.map { 1 - $0 }, names: ["0", "1"]))
+        let flipped = Dataset(
+            name: "flipped", samples: train.samples,
+            labels: .classes(train.classIndices!.map { 1 - $0 }, names: ["0", "1"]))
         let model = try Sequential(Self.xorSpec, seed: 4)
-        let options = TrainingOptions(epochs: 100, batchSize: 20, optimizer: .named("adam", learningRate: 0.05)!,
-                                      validation: .dataset(flipped), patience: 3)
+        let options = TrainingOptions(
+            epochs: 100, batchSize: 20, optimizer: .named("adam", learningRate: 0.05)!,
+            validation: .dataset(flipped), patience: 3)
         let outcome = try Trainer(options: options).fit(model, on: train)
         guard case let .earlyStopped(best) = outcome.reason else {
             Issue.record("expected an early stop, got \(outcome.reason)")
@@ -125,7 +129,8 @@ struct TrainingTests {
     @Test("a step schedule lowers the learning rate")
     func schedule() throws {
         let model = try Sequential(Self.xorSpec, seed: 1)
-        let options = TrainingOptions(epochs: 5, optimizer: .named("sgd", learningRate: 0.8)!, schedule: .step(factor: 0.5, every: 2))
+        let options = TrainingOptions(
+            epochs: 5, optimizer: .named("sgd", learningRate: 0.8)!, schedule: .step(factor: 0.5, every: 2))
         let rates = try Trainer(options: options).fit(model, on: ToyData.xor()).history.map(\.learningRate)
         #expect(rates == [0.8, 0.8, 0.4, 0.4, 0.2])
     }
@@ -134,8 +139,10 @@ struct TrainingTests {
     func autoencoder() throws {
         let data = ToyData.blobs(count: 512, seed: 3).unlabeled
         let model = try Sequential(ModelSpec(inputShape: [2], layers: [.dense(8, .tanh), .dense(2)]), seed: 2)
-        let outcome = try Trainer(options: TrainingOptions(epochs: 30, batchSize: 32, optimizer: .named("adam", learningRate: 0.01)!))
-            .fit(model, on: data)
+        let outcome = try Trainer(
+            options: TrainingOptions(epochs: 30, batchSize: 32, optimizer: .named("adam", learningRate: 0.01)!)
+        )
+        .fit(model, on: data)
         #expect(outcome.history.last!.loss < outcome.history.first!.loss / 2)
         #expect(outcome.history.first!.accuracy == nil)
     }
@@ -161,10 +168,17 @@ struct TrainingTests {
     @Test("bad architectures are refused at build time, naming the layer")
     func buildErrors() {
         func message(_ spec: ModelSpec) -> String? {
-            do { _ = try Sequential(spec, seed: 0); return nil } catch { return error.message }
+            do {
+                _ = try Sequential(spec, seed: 0)
+                return nil
+            } catch { return error.message }
         }
-        #expect(message(ModelSpec(inputShape: [4], layers: [.dense(8, .relu), .dense(0)])) == "layer 2: a dense layer needs at least 1 unit, got 0")
-        #expect(message(ModelSpec(inputShape: [4], layers: [.dropout(rate: 1.5)])) == "layer 1: dropout rate must be in [0, 1), got 1.5")
+        #expect(
+            message(ModelSpec(inputShape: [4], layers: [.dense(8, .relu), .dense(0)]))
+                == "layer 2: a dense layer needs at least 1 unit, got 0")
+        #expect(
+            message(ModelSpec(inputShape: [4], layers: [.dropout(rate: 1.5)]))
+                == "layer 1: dropout rate must be in [0, 1), got 1.5")
         #expect(message(ModelSpec(inputShape: [0], layers: [.dense(2)])) == "the input shape 0 needs positive sizes")
         #expect(message(Self.xorSpec) == nil)
     }

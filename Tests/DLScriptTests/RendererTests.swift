@@ -8,27 +8,35 @@ struct RendererTests {
     func lossTable() {
         let table = LossTable(accuracy: true, validation: true)
         let records = [
-            EpochRecord(epoch: 1, loss: 0.50123, accuracy: 0.8231, validationLoss: 0.41234, validationAccuracy: 0.85119, learningRate: 0.001, seconds: 0.642),
-            EpochRecord(epoch: 2, loss: 0.37109, accuracy: 0.86552, validationLoss: 0.42, validationAccuracy: 0.8623, learningRate: 0.001, seconds: 0.618),
+            EpochRecord(
+                epoch: 1, loss: 0.50123, accuracy: 0.8231, validationLoss: 0.41234, validationAccuracy: 0.85119,
+                learningRate: 0.001, seconds: 0.642),
+            EpochRecord(
+                epoch: 2, loss: 0.37109, accuracy: 0.86552, validationLoss: 0.42, validationAccuracy: 0.8623, learningRate: 0.001,
+                seconds: 0.618),
         ]
         let outcome = TrainingOutcome(reason: .earlyStopped(bestEpoch: 1), history: records, bestEpoch: 1)
-        let lines = [LossTable.Line.header(table.columns)]
+        let lines =
+            [LossTable.Line.header(table.columns)]
             + records.enumerated().map { .row(table.cells($1), columns: table.columns, isBest: $0 == 0) }
             + [.footer(table.footer(outcome))]
-        #expect(lines.map(LossTable.render).joined(separator: "\n") == """
-              epoch     loss  accuracy  val_loss  val_accuracy       lr  seconds
-                  1   0.5012    0.8231    0.4123        0.8512   0.0010     0.64 *
-                  2   0.3711    0.8655    0.4200        0.8623   0.0010     0.62
-            * best epoch: 1 (lowest val_loss)
-            stopped early after epoch 2: no better val_loss for a while; restored the weights of epoch 1
-            """)
+        #expect(
+            lines.map(LossTable.render).joined(separator: "\n") == """
+                  epoch     loss  accuracy  val_loss  val_accuracy       lr  seconds
+                      1   0.5012    0.8231    0.4123        0.8512   0.0010     0.64 *
+                      2   0.3711    0.8655    0.4200        0.8623   0.0010     0.62
+                * best epoch: 1 (lowest val_loss)
+                stopped early after epoch 2: no better val_loss for a while; restored the weights of epoch 1
+                """)
     }
 
     @Test("footers say how training ended")
     func footers() {
         let table = LossTable(accuracy: false, validation: false)
         #expect(table.columns == ["epoch", "loss", "lr", "seconds"])
-        func footer(_ reason: StopReason) -> [String] { table.footer(TrainingOutcome(reason: reason, history: [], bestEpoch: nil)) }
+        func footer(_ reason: StopReason) -> [String] {
+            table.footer(TrainingOutcome(reason: reason, history: [], bestEpoch: nil))
+        }
         #expect(footer(.cancelled(epoch: 3, batch: 17)) == ["interrupted in epoch 3; the model keeps the weights after batch 17"])
         #expect(footer(.diverged(epoch: 1, batch: 2, message: "the loss became NaN")) == ["diverged: the loss became NaN"])
         #expect(footer(.completed) == ["finished: 0 epochs"])
@@ -45,23 +53,25 @@ struct RendererTests {
 
     @Test("a plot has ticks, one mark per series and a legend, in ASCII too")
     func plot() {
-        let plot = LinePlot(title: "loss", series: [
-            .init(name: "loss", values: [1.0, 0.5, 0.25]),
-            .init(name: "val_loss", values: [1.0, 0.75, 0.5]),
-        ])
+        let plot = LinePlot(
+            title: "loss",
+            series: [
+                .init(name: "loss", values: [1.0, 0.5, 0.25]),
+                .init(name: "val_loss", values: [1.0, 0.75, 0.5]),
+            ])
         // Every other row is labelled; later series are drawn over earlier ones where they meet.
-        #expect(plot.render(width: 40, height: 5, ascii: true) == """
-            loss
-             1.00 |o
-                  |                o
-             0.62 |
-                  |                *               o
-             0.25 |                                *
-                  +---------------------------------
-                   1                               3  epoch
-                   * loss   o val_loss
-            """)
+        #expect(
+            plot.render(width: 40, height: 5, ascii: true) == """
+                loss
+                 1.00 |o
+                      |                o
+                 0.62 |
+                      |                *               o
+                 0.25 |                                *
+                      +---------------------------------
+                       1                               3  epoch
+                       * loss   o val_loss
+                """)
         #expect(LinePlot(title: "empty", series: []).render() == "empty: nothing to plot yet")
     }
 }
-

@@ -22,8 +22,10 @@ public enum CSV {
     /// Reads `path`. Every column but `target` must hold numbers; `target` becomes class labels
     /// or regression targets as `targetKind` says. With `standardize`, each feature is shifted
     /// and scaled to mean 0 and deviation 1, and the statistics used are returned.
-    public static func load(_ path: String, target: String, targetKind: TargetKind = .automatic,
-                            standardize: Bool = false) throws(DataError) -> (dataset: Dataset, standardization: Standardization?) {
+    public static func load(
+        _ path: String, target: String, targetKind: TargetKind = .automatic,
+        standardize: Bool = false
+    ) throws(DataError) -> (dataset: Dataset, standardization: Standardization?) {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw DataError(file: path, "cannot read the file as UTF-8 text (\(error.localizedDescription))")
@@ -32,7 +34,8 @@ public enum CSV {
         guard !rows.isEmpty else { throw DataError(file: path, "the file is empty; it needs a header row naming the columns") }
         let header = rows.removeFirst().fields
         guard let targetColumn = header.firstIndex(of: target) else {
-            throw DataError(file: path, "no column named '\(target)'; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+            throw DataError(
+                file: path, "no column named '\(target)'; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
         }
         guard !rows.isEmpty else { throw DataError(file: path, "the file has a header but no data rows") }
         let featureColumns = header.indices.filter { $0 != targetColumn }
@@ -41,7 +44,8 @@ public enum CSV {
         var targets = [String]()
         for row in rows {
             guard row.fields.count == header.count else {
-                throw DataError(file: path, "line \(row.line): \(row.fields.count) fields, but the header names \(header.count) columns")
+                throw DataError(
+                    file: path, "line \(row.line): \(row.fields.count) fields, but the header names \(header.count) columns")
             }
             for column in featureColumns {
                 let cell = row.fields[column].trimmingCharacters(in: .whitespaces)
@@ -63,12 +67,16 @@ public enum CSV {
         }
         let labels = try makeLabels(targets, kind: targetKind, column: target, file: path, firstLine: rows[0].line)
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return (Dataset(name: name, samples: Samples(shape: [featureColumns.count], floats: features), labels: labels), standardization)
+        return (
+            Dataset(name: name, samples: Samples(shape: [featureColumns.count], floats: features), labels: labels),
+            standardization
+        )
     }
 
     private static func statistics(_ values: [Float], columns: Int) -> Standardization {
         let rows = values.count / columns
-        var means = [Double](repeating: 0, count: columns), squares = [Double](repeating: 0, count: columns)
+        var means = [Double](repeating: 0, count: columns)
+        var squares = [Double](repeating: 0, count: columns)
         for (i, v) in values.enumerated() { means[i % columns] += Double(v) }
         means = means.map { $0 / Double(rows) }
         for (i, v) in values.enumerated() { squares[i % columns] += pow(Double(v) - means[i % columns], 2) }
@@ -79,8 +87,10 @@ public enum CSV {
         return Standardization(means: means.map(Float.init), deviations: deviations)
     }
 
-    private static func makeLabels(_ targets: [String], kind: TargetKind, column: String, file: String,
-                                   firstLine: Int) throws(DataError) -> Dataset.Labels {
+    private static func makeLabels(
+        _ targets: [String], kind: TargetKind, column: String, file: String,
+        firstLine: Int
+    ) throws(DataError) -> Dataset.Labels {
         let numbers = targets.map { Float($0) }
         let allNumeric = numbers.allSatisfy { $0 != nil }
         let distinct = Set(targets)
@@ -107,20 +117,31 @@ public enum CSV {
     /// and line breaks). Blank lines are skipped.
     static func parse(_ text: String, file: String) throws(DataError) -> [(line: Int, fields: [String])] {
         var rows: [(line: Int, fields: [String])] = []
-        var fields: [String] = [], field = "", inQuotes = false, quoted = false
-        var line = 1, rowLine = 1
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var quoted = false
+        var line = 1
+        var rowLine = 1
         var characters = text.makeIterator()
         var pending: Character? = nil
         func endRow() {
             if !(fields.isEmpty && field.isEmpty && !quoted) { rows.append((rowLine, fields + [field])) }
-            fields = []; field = ""; quoted = false
+            fields = []
+            field = ""
+            quoted = false
         }
         while let c = pending ?? characters.next() {
             pending = nil
             if inQuotes {
                 if c == "\"" {
                     let next = characters.next()
-                    if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
+                        inQuotes = false
+                        pending = next
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c)
@@ -128,8 +149,13 @@ public enum CSV {
                 continue
             }
             switch c {
-            case "\"" where field.isEmpty: inQuotes = true; quoted = true
-            case ",": fields.append(field); field = ""; quoted = false
+            case "\"" where field.isEmpty:
+                inQuotes = true
+                quoted = true
+            case ",":
+                fields.append(field)
+                field = ""
+                quoted = false
             case "\n", "\r\n", "\r":
                 endRow()
                 line += 1

@@ -67,8 +67,10 @@ public struct Dataset: Sendable {
         var order = Array(0..<count)
         order.shuffle(using: &generator)
         let validationCount = Swift.max(1, Int((Double(count) * fraction).rounded()))
-        return (subset(Array(order[validationCount...]), name: name + " (training part)"),
-                subset(Array(order[..<validationCount]), name: name + " (validation part)"))
+        return (
+            subset(Array(order[validationCount...]), name: name + " (training part)"),
+            subset(Array(order[..<validationCount]), name: name + " (validation part)")
+        )
     }
 }
 

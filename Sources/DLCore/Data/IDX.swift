@@ -15,56 +15,74 @@ public enum IDX {
     /// Reads an IDX file of unsigned bytes (type code 0x08), as MNIST's images and labels are.
     public static func readBytes(_ path: String) throws(DataError) -> ByteArray {
         let bytes = try CompressedFile.read(path)
-        guard bytes.count >= 4 else { throw DataError(file: path, "the file has \(bytes.count) bytes, too few for an IDX header") }
+        guard bytes.count >= 4 else {
+            throw DataError(file: path, "the file has \(bytes.count) bytes, too few for an IDX header")
+        }
         guard bytes[0] == 0, bytes[1] == 0 else {
             let magic = bytes.prefix(4).map { String($0, radix: 16) }.joined(separator: " ")
-            throw DataError(file: path, "wrong magic number (\(magic)): an IDX file starts with 00 00, a type code and a dimension count")
+            throw DataError(
+                file: path, "wrong magic number (\(magic)): an IDX file starts with 00 00, a type code and a dimension count")
         }
         guard bytes[2] == 0x08 else {
-            throw DataError(file: path, "IDX type code 0x\(String(bytes[2], radix: 16)) is not supported; only unsigned bytes (0x08) are")
+            throw DataError(
+                file: path, "IDX type code 0x\(String(bytes[2], radix: 16)) is not supported; only unsigned bytes (0x08) are")
         }
         let rank = Int(bytes[3])
         guard rank >= 1 else { throw DataError(file: path, "the IDX header declares 0 dimensions") }
         let offset = 4 + 4 * rank
-        guard bytes.count >= offset else { throw DataError(file: path, "the header is truncated: \(rank) dimensions need \(offset) bytes") }
+        guard bytes.count >= offset else {
+            throw DataError(file: path, "the header is truncated: \(rank) dimensions need \(offset) bytes")
+        }
         let dimensions = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
         }
         let expected = dimensions.product
         let actual = bytes.count - offset
         guard actual >= expected else {
-            throw DataError(file: path, "truncated data: dimensions \(dimensions.map(String.init).joined(separator: "x")) need \(expected) bytes, the file has \(actual)")
+            throw DataError(
+                file: path,
+                "truncated data: dimensions \(dimensions.map(String.init).joined(separator: "x")) need \(expected) bytes, the file has \(actual)"
+            )
         }
         guard actual == expected else {
-            throw DataError(file: path, "\(actual - expected) bytes past the end of the declared data: the file is not a valid IDX file")
+            throw DataError(
+                file: path, "\(actual - expected) bytes past the end of the declared data: the file is not a valid IDX file")
         }
         return ByteArray(dimensions: dimensions, bytes: bytes, offset: offset)
     }
 
     /// A labelled image data set from an images file (`[n, h, w]`) and a labels file (`[n]`), pixels
     /// divided by 255 into `[0, 1]`, each sample shaped `h×w×1`.
-    public static func imageDataset(images imagesPath: String, labels labelsPath: String, name: String,
-                                    classNames: [String]? = nil) throws(DataError) -> Dataset {
+    public static func imageDataset(
+        images imagesPath: String, labels labelsPath: String, name: String,
+        classNames: [String]? = nil
+    ) throws(DataError) -> Dataset {
         let images = try readBytes(imagesPath)
         let labels = try readBytes(labelsPath)
         guard images.dimensions.count == 3 else {
-            throw DataError(file: imagesPath, "an images file has 3 dimensions (count, rows, columns), this one has \(images.dimensions.count)")
+            throw DataError(
+                file: imagesPath,
+                "an images file has 3 dimensions (count, rows, columns), this one has \(images.dimensions.count)")
         }
         guard labels.dimensions.count == 1 else {
             throw DataError(file: labelsPath, "a labels file has 1 dimension (count), this one has \(labels.dimensions.count)")
         }
         let count = images.dimensions[0]
         guard labels.dimensions[0] == count else {
-            throw DataError(file: labelsPath, "mismatched counts: \(labels.dimensions[0]) labels for \(count) images in \(imagesPath)")
+            throw DataError(
+                file: labelsPath, "mismatched counts: \(labels.dimensions[0]) labels for \(count) images in \(imagesPath)")
         }
         let classes = labels.bytes[labels.offset...].map(Int.init)
         let classCount = classNames?.count ?? ((classes.max() ?? 0) + 1)
         if let bad = classes.firstIndex(where: { $0 >= classCount }) {
-            throw DataError(file: labelsPath, "label \(classes[bad]) of sample \(bad - labels.offset) is not below the \(classCount) classes")
+            throw DataError(
+                file: labelsPath, "label \(classes[bad]) of sample \(bad - labels.offset) is not below the \(classCount) classes")
         }
-        let samples = Samples(shape: [images.dimensions[1], images.dimensions[2], 1], count: count,
-                              bytes: images.bytes, offset: images.offset, divisor: 255)
-        return Dataset(name: name, samples: samples,
-                       labels: .classes(classes, names: classNames ?? (0..<classCount).map(String.init)))
+        let samples = Samples(
+            shape: [images.dimensions[1], images.dimensions[2], 1], count: count,
+            bytes: images.bytes, offset: images.offset, divisor: 255)
+        return Dataset(
+            name: name, samples: samples,
+            labels: .classes(classes, names: classNames ?? (0..<classCount).map(String.init)))
     }
 }

@@ -36,22 +36,29 @@ public struct Samples: Sendable {
     /// Values per sample.
     public var width: Int { shape.product }
 
-    /// Writes samples `indices` one after another into `destination` as floats.
+    /// Writes samples `indices` one after another into `destination` as floats, in parallel
+    /// over samples when the batch is large.
     public func gather<C: Collection>(_ indices: C, into destination: UnsafeMutablePointer<Float>) where C.Element == Int {
         let width = self.width
+        let indices = Array(indices)
         switch storage {
         case let .floats(values):
             values.withUnsafeBufferPointer { source in
-                for (row, index) in indices.enumerated() {
-                    (destination + row * width).update(from: source.baseAddress! + index * width, count: width)
+                let source = source.baseAddress!
+                Elementwise.parallelRows(indices.count, columns: width) { rows in
+                    for row in rows {
+                        (destination + row * width).update(from: source + indices[row] * width, count: width)
+                    }
                 }
             }
         case let .bytes(bytes, offset, divisor):
             bytes.withUnsafeBufferPointer { source in
-                for (row, index) in indices.enumerated() {
-                    let from = source.baseAddress! + offset + index * width
-                    let to = destination + row * width
-                    for j in 0..<width { to[j] = Float(from[j]) / divisor }
+                let source = source.baseAddress! + offset
+                Elementwise.parallelRows(indices.count, columns: width) { rows in
+                    for row in rows {
+                        let (from, to) = (source + indices[row] * width, destination + row * width)
+                        for j in 0..<width { to[j] = Float(from[j]) / divisor }
+                    }
                 }
             }
         }

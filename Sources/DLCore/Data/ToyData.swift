@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Small generated data sets for learning and tests, all seeded, all two features
@@ -9,7 +9,8 @@ public enum ToyData {
     /// corners are repeated with Gaussian `noise` added.
     public static func xor(count: Int = 4, noise: Float = 0, seed: UInt64 = 0) -> Dataset {
         var generator = RandomGenerator(seed: seed)
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<Swift.max(count, 4) {
             let (a, b) = (i & 1, (i >> 1) & 1)
             points += [Float(a) + noise * generator.nextNormal(), Float(b) + noise * generator.nextNormal()]
@@ -21,13 +22,16 @@ public enum ToyData {
     /// `classes` interleaved spiral arms of `count` points in all, each turning 1.75 times.
     public static func spirals(count: Int = 400, classes: Int = 2, noise: Float = 0.1, seed: UInt64 = 0) -> Dataset {
         var generator = RandomGenerator(seed: seed)
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<count {
             let arm = i % classes
             let t = Float(i / classes) / Float(Swift.max(1, count / classes))
             let radius = t
             let angle = 3.5 * Float.pi * t + 2 * Float.pi * Float(arm) / Float(classes)
-            points += [radius * cosf(angle) + noise * generator.nextNormal(), radius * sinf(angle) + noise * generator.nextNormal()]
+            points += [
+                radius * cosf(angle) + noise * generator.nextNormal(), radius * sinf(angle) + noise * generator.nextNormal(),
+            ]
             labels.append(arm)
         }
         return dataset("spirals", points, labels, classes: classes)
@@ -36,7 +40,8 @@ public enum ToyData {
     /// Two interleaving half circles.
     public static func moons(count: Int = 400, noise: Float = 0.1, seed: UInt64 = 0) -> Dataset {
         var generator = RandomGenerator(seed: seed)
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<count {
             let upper = i % 2 == 0
             let angle = Float.pi * generator.nextUniform()
@@ -50,12 +55,15 @@ public enum ToyData {
     /// A small circle (class 1) inside a larger ring (class 0).
     public static func circles(count: Int = 400, noise: Float = 0.05, factor: Float = 0.5, seed: UInt64 = 0) -> Dataset {
         var generator = RandomGenerator(seed: seed)
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<count {
             let inner = i % 2 == 1
             let angle = 2 * Float.pi * generator.nextUniform()
             let radius: Float = inner ? factor : 1
-            points += [radius * cosf(angle) + noise * generator.nextNormal(), radius * sinf(angle) + noise * generator.nextNormal()]
+            points += [
+                radius * cosf(angle) + noise * generator.nextNormal(), radius * sinf(angle) + noise * generator.nextNormal(),
+            ]
             labels.append(inner ? 1 : 0)
         }
         return dataset("circles", points, labels, classes: 2)
@@ -64,7 +72,8 @@ public enum ToyData {
     /// `centers` Gaussian clusters of deviation `spread`, centres spaced on a circle of radius 3.
     public static func blobs(count: Int = 400, centers: Int = 3, spread: Float = 0.5, seed: UInt64 = 0) -> Dataset {
         var generator = RandomGenerator(seed: seed)
-        var points = [Float](), labels = [Int]()
+        var points = [Float]()
+        var labels = [Int]()
         for i in 0..<count {
             let c = i % centers
             let angle = 2 * Float.pi * Float(c) / Float(centers)
@@ -75,7 +84,8 @@ public enum ToyData {
     }
 
     private static func dataset(_ name: String, _ points: [Float], _ labels: [Int], classes: Int) -> Dataset {
-        Dataset(name: name, samples: Samples(shape: [2], floats: points),
-                labels: .classes(labels, names: (0..<classes).map(String.init)))
+        Dataset(
+            name: name, samples: Samples(shape: [2], floats: points),
+            labels: .classes(labels, names: (0..<classes).map(String.init)))
     }
 }

@@ -28,8 +28,9 @@ public final class ActivationLayer: ActivatedLayer {
         let columns = output.shape.last ?? 1
         output.scalars.withUnsafeBufferPointer { y in
             g.scalars.withUnsafeMutableBufferPointer { g in
-                activation.backward(output: y.baseAddress!, gradient: g.baseAddress!,
-                                    rows: output.count / Swift.max(columns, 1), columns: columns)
+                activation.backward(
+                    output: y.baseAddress!, gradient: g.baseAddress!,
+                    rows: output.count / Swift.max(columns, 1), columns: columns)
             }
         }
         return g

@@ -39,12 +39,16 @@ public final class Dense: ActivatedLayer {
     }
 
     /// A layer of `outputSize` neurons with initialised weights and zero bias.
-    public convenience init(inputSize: Int, outputSize: Int, activation: Activation = .linear,
-                            initializer: Initializer = .automatic, generator: inout RandomGenerator) {
-        let weights = initializer.weights(count: inputSize * outputSize, fanIn: inputSize, fanOut: outputSize,
-                                          activation: activation, generator: &generator)
-        self.init(weight: Tensor(shape: [inputSize, outputSize], scalars: weights),
-                  bias: Tensor(shape: [outputSize]), activation: activation)
+    public convenience init(
+        inputSize: Int, outputSize: Int, activation: Activation = .linear,
+        initializer: Initializer = .automatic, generator: inout RandomGenerator
+    ) {
+        let weights = initializer.weights(
+            count: inputSize * outputSize, fanIn: inputSize, fanOut: outputSize,
+            activation: activation, generator: &generator)
+        self.init(
+            weight: Tensor(shape: [inputSize, outputSize], scalars: weights),
+            bias: Tensor(shape: [outputSize]), activation: activation)
     }
 
     public var parameters: [Parameter] { [weight, bias] }
@@ -67,9 +71,10 @@ public final class Dense: ActivatedLayer {
                 bias.value.scalars.withUnsafeBufferPointer { b in
                     output.scalars.withUnsafeMutableBufferPointer { y in
                         let y = y.baseAddress!
-                        MatrixMultiply.gemm(transposeA: false, transposeB: false, m: batch, n: n, k: k,
-                                            a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n,
-                                            beta: 0, c: y, ldc: n)
+                        MatrixMultiply.gemm(
+                            transposeA: false, transposeB: false, m: batch, n: n, k: k,
+                            a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n,
+                            beta: 0, c: y, ldc: n)
                         Elementwise.addRowVector(y, rows: batch, columns: n, b.baseAddress!)
                         if !skipsActivation { activation.apply(y, rows: batch, columns: n) }
                     }
@@ -96,8 +101,9 @@ public final class Dense: ActivatedLayer {
             let g = g.baseAddress!
             input.scalars.withUnsafeBufferPointer { x in
                 weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-                    MatrixMultiply.gemm(transposeA: true, transposeB: false, m: k, n: n, k: batch,
-                                        a: x.baseAddress!, lda: k, b: g, ldb: n, beta: 0, c: dw.baseAddress!, ldc: n)
+                    MatrixMultiply.gemm(
+                        transposeA: true, transposeB: false, m: k, n: n, k: batch,
+                        a: x.baseAddress!, lda: k, b: g, ldb: n, beta: 0, c: dw.baseAddress!, ldc: n)
                 }
             }
             bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
@@ -106,8 +112,9 @@ public final class Dense: ActivatedLayer {
             if needsInputGradient {
                 weight.value.scalars.withUnsafeBufferPointer { w in
                     inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                        MatrixMultiply.gemm(transposeA: false, transposeB: true, m: batch, n: k, k: n,
-                                            a: g, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: dx.baseAddress!, ldc: k)
+                        MatrixMultiply.gemm(
+                            transposeA: false, transposeB: true, m: batch, n: k, k: n,
+                            a: g, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: dx.baseAddress!, ldc: k)
                     }
                 }
             }

@@ -13,8 +13,10 @@ public enum Initializer: String, Codable, CaseIterable, Sendable {
     }
 
     /// `count` initial weights of a layer with these fans.
-    public func weights(count: Int, fanIn: Int, fanOut: Int, activation: Activation,
-                        generator: inout RandomGenerator) -> [Float] {
+    public func weights(
+        count: Int, fanIn: Int, fanOut: Int, activation: Activation,
+        generator: inout RandomGenerator
+    ) -> [Float] {
         switch resolved(for: activation) {
         case .he:
             let deviation = (2 / Float(fanIn)).squareRoot()

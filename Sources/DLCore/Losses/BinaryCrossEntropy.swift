@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Binary cross-entropy for yes/no targets in `[0, 1]`:
@@ -36,7 +36,8 @@ public struct BinaryCrossEntropy: Loss {
     }
 
     public func value(prediction: Tensor, target: Tensor, gradient: inout Tensor) -> Float {
-        precondition(prediction.shape == target.shape, "binary_crossentropy: prediction \(prediction.shape) vs target \(target.shape)")
+        precondition(
+            prediction.shape == target.shape, "binary_crossentropy: prediction \(prediction.shape) vs target \(target.shape)")
         let n = prediction.count
         gradient.resize(to: prediction.shape)
         let scale = 1 / Float(n)

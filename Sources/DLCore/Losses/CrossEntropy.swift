@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Categorical cross-entropy over one-hot (or probability) targets, for classification:

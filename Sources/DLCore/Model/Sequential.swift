@@ -32,10 +32,13 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
             switch layerSpec {
             case let .dense(units, activation, initializer):
                 guard units > 0 else { throw ModelError("layer \(index + 1): a dense layer needs at least 1 unit, got \(units)") }
-                layer = Dense(inputSize: shape.product, outputSize: units, activation: activation,
-                              initializer: initializer, generator: &generator)
+                layer = Dense(
+                    inputSize: shape.product, outputSize: units, activation: activation,
+                    initializer: initializer, generator: &generator)
             case let .dropout(rate):
-                guard rate >= 0 && rate < 1 else { throw ModelError("layer \(index + 1): dropout rate must be in [0, 1), got \(rate)") }
+                guard rate >= 0 && rate < 1 else {
+                    throw ModelError("layer \(index + 1): dropout rate must be in [0, 1), got \(rate)")
+                }
                 layer = Dropout(rate: rate, generator: &generator)
             case let .activation(activation):
                 layer = ActivationLayer(activation)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An elementwise (or, for softmax, row-wise) nonlinearity applied after a layer.
@@ -32,19 +32,19 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .tanh: Elementwise.parallel(count) { r in for i in r { x[i] = tanhf(x[i]) } }
         case .softmax:
             Elementwise.parallelRows(rows, columns: columns) { range in
-              for r in range {
-                let row = x + r * columns
-                var largest = -Float.infinity
-                for j in 0..<columns { largest = Swift.max(largest, row[j]) }
-                var sum: Float = 0
-                for j in 0..<columns {
-                    let e = expf(row[j] - largest)
-                    row[j] = e
-                    sum += e
+                for r in range {
+                    let row = x + r * columns
+                    var largest = -Float.infinity
+                    for j in 0..<columns { largest = Swift.max(largest, row[j]) }
+                    var sum: Float = 0
+                    for j in 0..<columns {
+                        let e = expf(row[j] - largest)
+                        row[j] = e
+                        sum += e
+                    }
+                    let scale = 1 / sum
+                    for j in 0..<columns { row[j] *= scale }
                 }
-                let scale = 1 / sum
-                for j in 0..<columns { row[j] *= scale }
-              }
             }
         }
     }

@@ -35,8 +35,9 @@ public enum MatrixMultiply {
                 for part in parts {
                     let rows = (blocks[part].lowerBound * 8)..<Swift.min(blocks[part].upperBound * 8, m)
                     let aStart = transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda
-                    sgemm(transposeA, transposeB, rows.count, n, k, alpha, aStart, lda, b, ldb,
-                          beta, c + rows.lowerBound * ldc, ldc)
+                    sgemm(
+                        transposeA, transposeB, rows.count, n, k, alpha, aStart, lda, b, ldb,
+                        beta, c + rows.lowerBound * ldc, ldc)
                 }
             }
         } else {
@@ -45,8 +46,9 @@ public enum MatrixMultiply {
                 for part in parts {
                     let columns = (blocks[part].lowerBound * 16)..<Swift.min(blocks[part].upperBound * 16, n)
                     let bStart = transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound
-                    sgemm(transposeA, transposeB, m, columns.count, k, alpha, a, lda, bStart, ldb,
-                          beta, c + columns.lowerBound, ldc)
+                    sgemm(
+                        transposeA, transposeB, m, columns.count, k, alpha, a, lda, bStart, ldb,
+                        beta, c + columns.lowerBound, ldc)
                 }
             }
         }
@@ -59,24 +61,27 @@ public enum MatrixMultiply {
         _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
         _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
     ) {
-        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cblas_sgemm(
+            CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
 
 extension Tensor {
     /// The matrix product of two rank-2 tensors, `[m, k] · [k, n] -> [m, n]`.
     public func matmul(_ other: Tensor) -> Tensor {
-        precondition(rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
-                     "matmul needs [m, k] · [k, n], got \(shape) · \(other.shape)")
+        precondition(
+            rank == 2 && other.rank == 2 && shape[1] == other.shape[0],
+            "matmul needs [m, k] · [k, n], got \(shape) · \(other.shape)")
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         var result = Tensor(shape: [m, n])
         scalars.withUnsafeBufferPointer { a in
             other.scalars.withUnsafeBufferPointer { b in
                 result.scalars.withUnsafeMutableBufferPointer { c in
-                    MatrixMultiply.gemm(transposeA: false, transposeB: false, m: m, n: n, k: k,
-                                        a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
-                                        beta: 0, c: c.baseAddress!, ldc: n)
+                    MatrixMultiply.gemm(
+                        transposeA: false, transposeB: false, m: m, n: n, k: k,
+                        a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
+                        beta: 0, c: c.baseAddress!, ldc: n)
                 }
             }
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Adam, and AdamW when `decoupledWeightDecay > 0`.
@@ -17,8 +17,10 @@ public final class Adam: Optimizer {
     private let state = OptimizerState()
     private var stepCount = 0
 
-    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
-                decoupledWeightDecay: Float = 0) {
+    public init(
+        learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+        decoupledWeightDecay: Float = 0
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -42,9 +44,11 @@ public final class Adam: Optimizer {
 
     /// The moment updates and step over `range`, eight lanes at a time.
     @inline(__always)
-    static func update(_ range: Range<Int>, _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
-                       _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
-                       _ b1: Float, _ b2: Float, _ stepSize: Float, _ rootCorrection2: Float, _ epsilon: Float) {
+    static func update(
+        _ range: Range<Int>, _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+        _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+        _ b1: Float, _ b2: Float, _ stepSize: Float, _ rootCorrection2: Float, _ epsilon: Float
+    ) {
         typealias Lanes = SIMD8<Float>
         var i = range.lowerBound
         let (c1, c2, inverseRoot) = (1 - b1, 1 - b2, 1 / rootCorrection2)

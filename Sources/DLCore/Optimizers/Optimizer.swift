@@ -68,9 +68,14 @@ final class OptimizerState {
 
     /// Runs `update(range, value, gradient, states)` over each parameter in parallel ranges, where
     /// `states` holds `perParameter` buffers the size of that parameter.
-    func forEach(_ parameters: [Parameter], perParameter: Int,
-                 _ update: @escaping (Range<Int>, UnsafeMutablePointer<Float>, UnsafePointer<Float>,
-                                      [UnsafeMutablePointer<Float>]) -> Void) {
+    func forEach(
+        _ parameters: [Parameter], perParameter: Int,
+        _ update:
+            @escaping (
+                Range<Int>, UnsafeMutablePointer<Float>, UnsafePointer<Float>,
+                [UnsafeMutablePointer<Float>]
+            ) -> Void
+    ) {
         if buffers.isEmpty {
             for parameter in parameters {
                 for _ in 0..<perParameter {

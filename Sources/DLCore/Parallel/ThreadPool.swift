@@ -111,7 +111,8 @@ public final class ThreadPool: @unchecked Sendable {
     public func partition(_ count: Int, grain: Int) -> [Range<Int>] {
         guard count > 0 else { return [] }
         let parts = Swift.max(1, Swift.min(threadCount, count / Swift.max(grain, 1)))
-        let base = count / parts, extra = count % parts
+        let base = count / parts
+        let extra = count % parts
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(parts)
         var start = 0

@@ -60,7 +60,9 @@ public enum SafeTensors {
         guard data.count >= 8 else { throw fail("it has \(data.count) bytes, fewer than the 8-byte header length") }
         let headerLength = data.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
         guard headerLength <= UInt64(data.count - 8) else {
-            throw fail("the header claims \(headerLength) bytes but only \(data.count - 8) follow (the file is truncated or not safetensors)")
+            throw fail(
+                "the header claims \(headerLength) bytes but only \(data.count - 8) follow (the file is truncated or not safetensors)"
+            )
         }
         let headerEnd = 8 + Int(headerLength)
         let parsed = try? JSONSerialization.jsonObject(with: data.subdata(in: 8..<headerEnd))
@@ -81,20 +83,25 @@ public enum SafeTensors {
                 guard let entry = header[name] as? [String: Any] else { throw fail("tensor '\(name)' is missing") }
                 guard entry["dtype"] as? String == "F32" else { throw fail("tensor '\(name)' is not F32") }
                 guard let shape = entry["shape"] as? [Int], shape == parameter.value.shape else {
-                    throw fail("tensor '\(name)' has shape \(entry["shape"] ?? "none"), the architecture needs \(parameter.value.shape)")
+                    throw fail(
+                        "tensor '\(name)' has shape \(entry["shape"] ?? "none"), the architecture needs \(parameter.value.shape)")
                 }
                 guard let offsets = entry["data_offsets"] as? [Int], offsets.count == 2, offsets[0] >= 0,
-                      offsets[1] - offsets[0] == shape.product * 4 else {
+                    offsets[1] - offsets[0] == shape.product * 4
+                else {
                     throw fail("tensor '\(name)' has bad data_offsets")
                 }
                 guard offsets[1] <= dataLength else {
-                    throw fail("tensor '\(name)' ends at byte \(offsets[1]) but the data has \(dataLength) bytes (the file is truncated)")
+                    throw fail(
+                        "tensor '\(name)' ends at byte \(offsets[1]) but the data has \(dataLength) bytes (the file is truncated)"
+                    )
                 }
                 var values = [Float](repeating: 0, count: shape.product)
                 data.withUnsafeBytes { raw in
                     let base = raw.baseAddress! + headerEnd + offsets[0]
                     for i in values.indices {
-                        values[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                        values[i] = Float(
+                            bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                     }
                 }
                 guard values.allSatisfy(\.isFinite) else { throw fail("tensor '\(name)' holds NaN or infinite values") }

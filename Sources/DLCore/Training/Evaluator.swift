@@ -15,8 +15,10 @@ public struct Evaluation: Sendable, Equatable {
 /// Runs a model over a data set in inference mode, in batches.
 public enum Evaluator {
     /// Evaluates `model` on `data` with `loss` (by default the one that fits the model).
-    public static func evaluate(_ model: Sequential, on data: Dataset, loss: LossKind? = nil,
-                                batchSize: Int = 500) throws(ModelError) -> Evaluation {
+    public static func evaluate(
+        _ model: Sequential, on data: Dataset, loss: LossKind? = nil,
+        batchSize: Int = 500
+    ) throws(ModelError) -> Evaluation {
         try Trainer.checkInputs(model, data)
         let encoder = try TargetEncoder(model: model, data: data)
         let kind = loss ?? LossKind.fitting(activation: model.outputActivation, outputWidth: encoder.width)
@@ -25,14 +27,20 @@ public enum Evaluator {
         return run(model, on: data, encoder: encoder, loss: fn, fused: fused, batchSize: batchSize)
     }
 
-    static func run(_ model: Sequential, on data: Dataset, encoder: TargetEncoder, loss: any Loss, fused: Bool,
-                    batchSize: Int = 500) -> Evaluation {
+    static func run(
+        _ model: Sequential, on data: Dataset, encoder: TargetEncoder, loss: any Loss, fused: Bool,
+        batchSize: Int = 500
+    ) -> Evaluation {
         let width = model.inputShape.product
         let classes = data.classNames
         let classCount = classes?.count ?? 0
-        var confusion = encoder.isClassification ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
-        var inputs = Tensor(shape: [0, width]), targets = Tensor(shape: [0, encoder.width]), gradient = Tensor(shape: [0])
-        var lossSum: Double = 0, correct = 0
+        var confusion =
+            encoder.isClassification ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
+        var inputs = Tensor(shape: [0, width])
+        var targets = Tensor(shape: [0, encoder.width])
+        var gradient = Tensor(shape: [0])
+        var lossSum: Double = 0
+        var correct = 0
         var start = 0
         while start < data.count {
             let indices = start..<Swift.min(data.count, start + batchSize)
@@ -41,8 +49,10 @@ public enum Evaluator {
             inputs.scalars.withUnsafeMutableBufferPointer { data.samples.gather(indices, into: $0.baseAddress!) }
             targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
             let output = model.forward(inputs, training: false, logits: fused)
-            let value = fused ? loss.value(logits: output, target: targets, gradient: &gradient)
-                              : loss.value(prediction: output, target: targets, gradient: &gradient)
+            let value =
+                fused
+                ? loss.value(logits: output, target: targets, gradient: &gradient)
+                : loss.value(prediction: output, target: targets, gradient: &gradient)
             lossSum += Double(value) * Double(indices.count)
             correct += encoder.correct(output, indices: indices, logits: fused)
             if confusion != nil, let labels = data.classIndices {
@@ -55,8 +65,9 @@ public enum Evaluator {
             start = indices.upperBound
         }
         let count = Swift.max(data.count, 1)
-        return Evaluation(loss: Float(lossSum / Double(count)),
-                          accuracy: encoder.isClassification ? Float(correct) / Float(count) : nil,
-                          confusion: confusion, classNames: classes, count: data.count)
+        return Evaluation(
+            loss: Float(lossSum / Double(count)),
+            accuracy: encoder.isClassification ? Float(correct) / Float(count) : nil,
+            confusion: confusion, classNames: classes, count: data.count)
     }
 }

@@ -25,17 +25,23 @@ struct TargetEncoder {
             } else if outputWidth == 1 && names.count <= 2 {
                 mode = .binary(classes: classes)
             } else {
-                throw ModelError("the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(names.count) classes: end the model with a dense layer of \(names.count) units (softmax)\(names.count == 2 ? ", or of 1 unit (sigmoid)" : "")")
+                throw ModelError(
+                    "the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(names.count) classes: end the model with a dense layer of \(names.count) units (softmax)\(names.count == 2 ? ", or of 1 unit (sigmoid)" : "")"
+                )
             }
         case let .values(values):
             let targetWidth = values.count / Swift.max(data.count, 1)
             guard targetWidth == outputWidth else {
-                throw ModelError("the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(targetWidth) target values per sample")
+                throw ModelError(
+                    "the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(targetWidth) target values per sample"
+                )
             }
             mode = .values(values)
         case .none:
             guard data.samples.width == outputWidth else {
-                throw ModelError("'\(data.name)' has no labels, so the model must reconstruct its \(data.samples.width) inputs, but it gives \(outputWidth) outputs")
+                throw ModelError(
+                    "'\(data.name)' has no labels, so the model must reconstruct its \(data.samples.width) inputs, but it gives \(outputWidth) outputs"
+                )
             }
             mode = .reconstruction(data.samples)
         }

@@ -12,8 +12,10 @@ public struct Trainer: Sendable {
     public init(options: TrainingOptions) { self.options = options }
 
     /// Trains `model` on `data` on the calling thread (see `TrainingRun` to train on another).
-    public func fit(_ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
-                    events: (TrainingEvent) -> Void = { _ in }) throws(ModelError) -> TrainingOutcome {
+    public func fit(
+        _ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
+        events: (TrainingEvent) -> Void = { _ in }
+    ) throws(ModelError) -> TrainingOutcome {
         try Self.checkInputs(model, data)
         guard options.epochs >= 1 else { throw ModelError("epochs must be at least 1, got \(options.epochs)") }
         var training = data
@@ -21,7 +23,9 @@ public struct Trainer: Sendable {
         switch options.validation {
         case .none: break
         case let .fraction(fraction):
-            guard fraction > 0 && fraction < 1 else { throw ModelError("the validation fraction must be between 0 and 1, got \(fraction)") }
+            guard fraction > 0 && fraction < 1 else {
+                throw ModelError("the validation fraction must be between 0 and 1, got \(fraction)")
+            }
             (training, validation) = data.split(validationFraction: fraction, seed: options.seed &+ 0x5EED)
         case let .dataset(set):
             try Self.checkInputs(model, set)
@@ -42,8 +46,10 @@ public struct Trainer: Sendable {
         let parameters = model.parameters
         let width = model.inputShape.product
 
-        events(.started(epochs: options.epochs, batches: batches, samples: n, loss: lossKind.rawValue,
-                        optimizer: optimizer.description))
+        events(
+            .started(
+                epochs: options.epochs, batches: batches, samples: n, loss: lossKind.rawValue,
+                optimizer: optimizer.description))
         var generator = RandomGenerator(seed: options.seed)
         var order = Array(0..<n)
         var inputs = Tensor(shape: [batchSize, width])
@@ -58,10 +64,13 @@ public struct Trainer: Sendable {
             optimizer.learningRate = options.schedule.rate(epoch: epoch, base: baseRate)
             if options.shuffle { order.shuffle(using: &generator) }
             let epochStart = model.snapshot()
-            var lossSum: Double = 0, correct = 0, seen = 0
+            var lossSum: Double = 0
+            var correct = 0
+            var seen = 0
             for batch in 0..<batches {
                 if cancellation.isCancelled {
-                    return TrainingOutcome(reason: .cancelled(epoch: epoch, batch: batch), history: history, bestEpoch: best?.epoch)
+                    return TrainingOutcome(
+                        reason: .cancelled(epoch: epoch, batch: batch), history: history, bestEpoch: best?.epoch)
                 }
                 let indices = order[(batch * batchSize)..<Swift.min(n, (batch + 1) * batchSize)]
                 let rows = indices.count
@@ -70,17 +79,22 @@ public struct Trainer: Sendable {
                 inputs.scalars.withUnsafeMutableBufferPointer { training.samples.gather(indices, into: $0.baseAddress!) }
                 targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
                 let output = model.forward(inputs, training: true, logits: fused)
-                let value = fused ? loss.value(logits: output, target: targets, gradient: &gradient)
-                                  : loss.value(prediction: output, target: targets, gradient: &gradient)
+                let value =
+                    fused
+                    ? loss.value(logits: output, target: targets, gradient: &gradient)
+                    : loss.value(prediction: output, target: targets, gradient: &gradient)
                 guard value.isFinite else {
                     let kept = parameters.allSatisfy { $0.value.isFinite }
                     if !kept { model.restore(epochStart) }
-                    let message = "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
+                    let message =
+                        "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
                         + "the learning rate (\(optimizer.learningRate)) is probably too high; try a smaller one, such as \(optimizer.learningRate / 10). "
-                        + (kept ? "The model keeps the weights of the last batch with a finite loss."
-                                : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
-                    return TrainingOutcome(reason: .diverged(epoch: epoch, batch: batch + 1, message: message),
-                                           history: history, bestEpoch: best?.epoch)
+                        + (kept
+                            ? "The model keeps the weights of the last batch with a finite loss."
+                            : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
+                    return TrainingOutcome(
+                        reason: .diverged(epoch: epoch, batch: batch + 1, message: message),
+                        history: history, bestEpoch: best?.epoch)
                 }
                 model.backward(gradient)
                 optimizer.step(parameters)
@@ -88,13 +102,17 @@ public struct Trainer: Sendable {
                 correct += encoder.correct(output, indices: indices, logits: fused)
                 seen += rows
                 let elapsed = Date().timeIntervalSince(start)
-                events(.batchFinished(BatchProgress(epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: batches,
-                                                    runningLoss: Float(lossSum / Double(seen)),
-                                                    samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
+                events(
+                    .batchFinished(
+                        BatchProgress(
+                            epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: batches,
+                            runningLoss: Float(lossSum / Double(seen)),
+                            samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
             }
-            var record = EpochRecord(epoch: epoch, loss: Float(lossSum / Double(seen)),
-                                     accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
-                                     learningRate: optimizer.learningRate, seconds: 0)
+            var record = EpochRecord(
+                epoch: epoch, loss: Float(lossSum / Double(seen)),
+                accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
+                learningRate: optimizer.learningRate, seconds: 0)
             if let validation, let validationEncoder {
                 let result = Evaluator.run(model, on: validation, encoder: validationEncoder, loss: loss, fused: fused)
                 record.validationLoss = result.loss
@@ -124,7 +142,9 @@ public struct Trainer: Sendable {
     /// Checks that `data`'s samples fit `model`'s input.
     static func checkInputs(_ model: Sequential, _ data: Dataset) throws(ModelError) {
         guard data.samples.width == model.inputShape.product else {
-            throw ModelError("the model takes input \(Shape.format(model.inputShape)) (\(model.inputShape.product) values) but '\(data.name)' has samples of \(Shape.format(data.samples.shape)) (\(data.samples.width) values)")
+            throw ModelError(
+                "the model takes input \(Shape.format(model.inputShape)) (\(model.inputShape.product) values) but '\(data.name)' has samples of \(Shape.format(data.samples.shape)) (\(data.samples.width) values)"
+            )
         }
     }
 }

@@ -13,8 +13,10 @@ public struct EpochRecord: Sendable, Equatable {
     /// Wall-clock seconds for the epoch, validation included.
     public var seconds: Double
 
-    public init(epoch: Int, loss: Float, accuracy: Float? = nil, validationLoss: Float? = nil,
-                validationAccuracy: Float? = nil, learningRate: Float, seconds: Double) {
+    public init(
+        epoch: Int, loss: Float, accuracy: Float? = nil, validationLoss: Float? = nil,
+        validationAccuracy: Float? = nil, learningRate: Float, seconds: Double
+    ) {
         self.epoch = epoch
         self.loss = loss
         self.accuracy = accuracy

@@ -44,9 +44,11 @@ public struct TrainingOptions: Sendable {
     /// The learning-rate schedule.
     public var schedule: Schedule = .constant
 
-    public init(epochs: Int = 10, batchSize: Int? = 32, optimizer: OptimizerSpec = .named("adam")!, loss: LossKind? = nil,
-                validation: Validation = .none, patience: Int? = nil, schedule: Schedule = .constant,
-                shuffle: Bool = true, seed: UInt64 = 0) {
+    public init(
+        epochs: Int = 10, batchSize: Int? = 32, optimizer: OptimizerSpec = .named("adam")!, loss: LossKind? = nil,
+        validation: Validation = .none, patience: Int? = nil, schedule: Schedule = .constant,
+        shuffle: Bool = true, seed: UInt64 = 0
+    ) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
@@ -60,5 +62,5 @@ public struct TrainingOptions: Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

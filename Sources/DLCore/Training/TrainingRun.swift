@@ -11,8 +11,10 @@ public final class TrainingRun: @unchecked Sendable {
     private var result: Result<TrainingOutcome, ModelError>?
 
     /// Starts training `model` on `data` on a new thread; `events` is called on that thread.
-    public init(trainer: Trainer, model: Sequential, data: Dataset, cancellation: CancellationToken = CancellationToken(),
-                events: @escaping @Sendable (TrainingEvent) -> Void) {
+    public init(
+        trainer: Trainer, model: Sequential, data: Dataset, cancellation: CancellationToken = CancellationToken(),
+        events: @escaping @Sendable (TrainingEvent) -> Void
+    ) {
         self.cancellation = cancellation
         let thread = Thread { [self] in
             result = Result { () throws(ModelError) in

@@ -61,12 +61,18 @@ public struct LinePlot: Sendable, Equatable {
         for (row, cells) in grid.enumerated() {
             let label = row % 2 == 0 || row == height - 1 ? labels[row] : ""
             let pad = String(repeating: " ", count: labelWidth - label.count)
-            lines.append(" \(pad)\(label) \(row % 2 == 0 || row == height - 1 ? vertical : (ascii ? "|" : "│"))\(String(cells))".trimmingTrailingSpaces())
+            lines.append(
+                " \(pad)\(label) \(row % 2 == 0 || row == height - 1 ? vertical : (ascii ? "|" : "│"))\(String(cells))"
+                    .trimmingTrailingSpaces())
         }
-        lines.append(" " + String(repeating: " ", count: labelWidth) + " " + corner + String(repeating: horizontal, count: plotWidth))
-        let first = "1", last = String(points)
+        lines.append(
+            " " + String(repeating: " ", count: labelWidth) + " " + corner + String(repeating: horizontal, count: plotWidth))
+        let first = "1"
+        let last = String(points)
         let gap = Swift.max(1, plotWidth - first.count - last.count)
-        lines.append(" " + String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last + "  " + xLabel)
+        lines.append(
+            " " + String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last + "  "
+                + xLabel)
         let legend = series.enumerated().map { "\(Self.marks[$0.offset % Self.marks.count]) \($0.element.name)" }
         lines.append(" " + String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")

@@ -1,4 +1,5 @@
 import DLCore
+import Foundation
 
 /// The per-epoch table of a training run, built row by row while it runs.
 ///
@@ -27,7 +28,8 @@ public struct LossTable: Sendable {
     public init(accuracy: Bool, validation: Bool) {
         showsAccuracy = accuracy
         showsValidation = validation
-        columns = ["epoch", "loss"] + (accuracy ? ["accuracy"] : []) + (validation ? ["val_loss"] : [])
+        columns =
+            ["epoch", "loss"] + (accuracy ? ["accuracy"] : []) + (validation ? ["val_loss"] : [])
             + (validation && accuracy ? ["val_accuracy"] : []) + ["lr", "seconds"]
     }
 
@@ -52,10 +54,14 @@ public struct LossTable: Sendable {
         case .completed:
             lines.append("finished: \(outcome.history.count) epoch\(outcome.history.count == 1 ? "" : "s")")
         case let .earlyStopped(best):
-            lines.append("stopped early after epoch \(outcome.history.count): no better \(showsValidation ? "val_loss" : "loss") for a while; restored the weights of epoch \(best)")
+            lines.append(
+                "stopped early after epoch \(outcome.history.count): no better \(showsValidation ? "val_loss" : "loss") for a while; restored the weights of epoch \(best)"
+            )
         case let .cancelled(epoch, batch):
-            lines.append(batch == 0 ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
-                                    : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)")
+            lines.append(
+                batch == 0
+                    ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
+                    : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)")
         case let .diverged(_, _, message):
             lines.append("diverged: \(message)")
         }
@@ -87,5 +93,3 @@ public struct LossTable: Sendable {
     /// A number with a fixed number of decimals.
     public static func fixed(_ value: Double, decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 }
-
-import Foundation

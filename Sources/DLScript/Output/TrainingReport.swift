@@ -23,7 +23,8 @@ public final class TrainingReport: @unchecked Sendable {
             guard progress.elapsed - lastProgress >= 0.1 || progress.batch == progress.batches else { return }
             lastProgress = progress.elapsed
             let remaining = Double(progress.batches - progress.batch) * progress.elapsed / Double(progress.batch)
-            let line = "epoch \(progress.epoch)/\(progress.epochs)  batch \(progress.batch)/\(progress.batches)  loss \(LossTable.format(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(LossTable.fixed(remaining, decimals: 1)) s"
+            let line =
+                "epoch \(progress.epoch)/\(progress.epochs)  batch \(progress.batch)/\(progress.batches)  loss \(LossTable.format(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(LossTable.fixed(remaining, decimals: 1)) s"
             sink(.progress(id: "training", BatchProgressText(line: line)))
         case let .epochFinished(record, isBest):
             lastProgress = -1
