@@ -36,8 +36,18 @@ public enum IDX {
         let dimensions = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
         }
-        let expected = dimensions.product
         let actual = bytes.count - offset
+        // A corrupt header can declare sizes whose product does not fit in an Int.
+        let (expected, overflow) = dimensions.reduce((1, false)) { partial, size in
+            let (product, overflowed) = partial.0.multipliedReportingOverflow(by: size)
+            return (product, partial.1 || overflowed)
+        }
+        guard !overflow else {
+            throw DataError(
+                file: path,
+                "the header declares dimensions \(dimensions.map(String.init).joined(separator: "x")), too large for any file: it is corrupt"
+            )
+        }
         guard actual >= expected else {
             throw DataError(
                 file: path,

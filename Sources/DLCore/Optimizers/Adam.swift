@@ -52,14 +52,14 @@ public final class Adam: Optimizer {
         typealias Lanes = SIMD8<Float>
         var i = range.lowerBound
         let (c1, c2, inverseRoot) = (1 - b1, 1 - b2, 1 / rootCorrection2)
-        while i + 8 <= range.upperBound {
+        while i &+ 8 <= range.upperBound {
             let gi = Lanes.load(g + i)
             let mi = b1 * Lanes.load(m + i) + c1 * gi
             let vi = b2 * Lanes.load(v + i) + c2 * gi * gi
             mi.store(m + i)
             vi.store(v + i)
             (Lanes.load(p + i) - stepSize * mi / ((vi.squareRoot() * inverseRoot) + epsilon)).store(p + i)
-            i += 8
+            i &+= 8
         }
         while i < range.upperBound {
             m[i] = b1 * m[i] + c1 * g[i]
