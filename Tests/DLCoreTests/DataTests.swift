@@ -37,7 +37,10 @@ struct DataTests {
         let floats = folder.write("floats", idxBytes(dimensions: [1], values: [0, 0, 0, 0], typeCode: 0x0D))
         #expect(error(floats).contains("type code 0xd is not supported"))
         let huge = folder.write("huge", idxBytes(dimensions: [0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF], values: [1]))
-        #expect(error(huge) == "\(huge): the header declares dimensions 4294967295x4294967295x4294967295, too large for any file: it is corrupt")
+        #expect(
+            error(huge)
+                == "\(huge): the header declares dimensions 4294967295x4294967295x4294967295, too large for any file: it is corrupt"
+        )
         let short = folder.write("short", [0, 0])
         #expect(error(short) == "\(short): the file has 2 bytes, too few for an IDX header")
         #expect(

@@ -32,7 +32,9 @@ struct FileFuzzTests {
         let valid = idxBytes(dimensions: [4, 3, 3], values: (0..<36).map { UInt8($0 * 7 % 256) })
         let gzipped = try Array(Data(contentsOf: URL(fileURLWithPath: folder.gzip(folder.write("valid", valid)))))
         var loaded = 0
-        for (index, mutant) in (Self.mutants(of: valid, count: 400, seed: 1) + Self.mutants(of: gzipped, count: 400, seed: 2)).enumerated() {
+        for (index, mutant) in (Self.mutants(of: valid, count: 400, seed: 1) + Self.mutants(of: gzipped, count: 400, seed: 2))
+            .enumerated()
+        {
             let path = folder.write("mutant\(index % 2)", mutant)
             do {
                 let file = try IDX.readBytes(path)

@@ -9,15 +9,15 @@ import Testing
 enum GradientCheck {
     /// The largest relative error between numeric and analytic gradients of a layer, over its input
     /// and all its parameters.
-    static func layerError(_ layer: any Layer, input: Tensor, step: Float = 1e-2) -> Float {
+    static func layerError(_ layer: any Layer, input: Tensor, step: Float = 1e-2, training: Bool = false) -> Float {
         var generator = RandomGenerator(seed: 99)
-        let probe = layer.forward(input, training: false)
+        let probe = layer.forward(input, training: training)
         let weights = Tensor(shape: probe.shape, scalars: (0..<probe.count).map { _ in generator.nextNormal() })
         func loss(_ x: Tensor) -> Double {
-            let y = layer.forward(x, training: false)
+            let y = layer.forward(x, training: training)
             return zip(y.scalars, weights.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
         }
-        _ = layer.forward(input, training: false)
+        _ = layer.forward(input, training: training)
         let inputGradient = layer.backward(weights)
         let parameterGradients = layer.parameters.map(\.gradient)
         var worst: Float = 0

@@ -175,7 +175,7 @@ struct TrainingTests {
         }
         #expect(
             message(ModelSpec(inputShape: [4], layers: [.dense(8, .relu), .dense(0)]))
-                == "layer 2: a dense layer needs at least 1 unit, got 0")
+                == "layer 2: a dense layer's units must be at least 1, got 0")
         #expect(
             message(ModelSpec(inputShape: [4], layers: [.dropout(rate: 1.5)]))
                 == "layer 1: dropout rate must be in [0, 1), got 1.5")

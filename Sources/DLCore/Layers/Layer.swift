@@ -28,7 +28,7 @@ extension Layer {
     }
 
     /// The number of trainable scalars.
-    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + ($1.trainable ? $1.value.count : 0) } }
 }
 
 /// A layer whose last step is an `Activation` that a loss may take over (softmax before

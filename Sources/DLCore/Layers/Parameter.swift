@@ -9,11 +9,15 @@ public final class Parameter {
     public var value: Tensor
     /// The gradient from the latest backward pass; same shape as `value`.
     public var gradient: Tensor
+    /// False for state that is saved with the model but not learned by gradient (batch
+    /// normalization's running statistics); optimizers skip it.
+    public let trainable: Bool
 
     /// A parameter with this initial value and a zero gradient.
-    public init(name: String, value: Tensor) {
+    public init(name: String, value: Tensor, trainable: Bool = true) {
         self.name = name
         self.value = value
         self.gradient = Tensor(shape: value.shape)
+        self.trainable = trainable
     }
 }

@@ -12,18 +12,120 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     }
 }
 
-/// One layer of a `ModelSpec`.
+/// One layer of a `ModelSpec`. Images are channels-last (`H×W×C`), sequences `T×F`.
 public enum LayerSpec: Codable, Equatable, Sendable {
-    /// `Dense` with this many neurons.
+    /// `Dense` with this many neurons (a multi-dimensional input is taken as flat).
     case dense(units: Int, activation: Activation, initializer: Initializer)
     /// `Dropout` at this rate.
     case dropout(rate: Float)
     /// An activation on its own.
     case activation(Activation)
+    /// `Conv2D` with `filters` kernels of `kernel` (height, width).
+    case conv2d(filters: Int, kernel: [Int], stride: Int, padding: Padding, activation: Activation, initializer: Initializer)
+    /// `MaxPool2D`; the stride defaults to the size.
+    case maxPool(size: Int, stride: Int?)
+    /// `AvgPool2D`; the stride defaults to the size.
+    case avgPool(size: Int, stride: Int?)
+    case globalAvgPool
+    case flatten
+    case reshape([Int])
+    case batchNorm
+    case simpleRNN(units: Int, returnSequences: Bool)
+    case lstm(units: Int, returnSequences: Bool)
+    case gru(units: Int, returnSequences: Bool)
+    case repeatVector(times: Int)
+    /// A `Dense` layer applied to every step of a sequence.
+    case timeDistributed(units: Int, activation: Activation)
 
     /// A dense layer with the automatic initializer.
     public static func dense(_ units: Int, _ activation: Activation = .linear) -> LayerSpec {
         .dense(units: units, activation: activation, initializer: .automatic)
+    }
+
+    /// A stride-1 convolution with a square kernel and the automatic initializer.
+    public static func conv2d(_ filters: Int, kernel: Int, padding: Padding = .same, _ activation: Activation = .linear)
+        -> LayerSpec
+    {
+        .conv2d(
+            filters: filters, kernel: [kernel, kernel], stride: 1, padding: padding, activation: activation,
+            initializer: .automatic)
+    }
+
+    /// The layer for samples of `inputShape`, with weights drawn from `generator`.
+    func makeLayer(inputShape: [Int], generator: inout RandomGenerator) throws(ModelError) -> any Layer {
+        func positive(_ value: Int, _ what: String) throws(ModelError) {
+            guard value > 0 else { throw ModelError("\(what) must be at least 1, got \(value)") }
+        }
+        func sequence(_ name: String) throws(ModelError) -> Int {
+            guard inputShape.count == 2 else {
+                throw ModelError(
+                    "\(name) takes sequences steps x features, but its input is \(Shape.format(inputShape))"
+                        + (inputShape.count == 3 ? " (view images as sequences of rows, or reshape to steps x features)" : ""))
+            }
+            return inputShape[1]
+        }
+        func shaped<L: Layer>(_ make: () throws(ShapeError) -> L) throws(ModelError) -> L {
+            do { return try make() } catch { throw ModelError(error.description) }
+        }
+        switch self {
+        case let .dense(units, activation, initializer):
+            try positive(units, "a dense layer's units")
+            return Dense(
+                inputSize: inputShape.product, outputSize: units, activation: activation,
+                initializer: initializer, generator: &generator)
+        case let .dropout(rate):
+            guard rate >= 0 && rate < 1 else { throw ModelError("dropout rate must be in [0, 1), got \(rate)") }
+            return Dropout(rate: rate, generator: &generator)
+        case let .activation(activation):
+            return ActivationLayer(activation)
+        case let .conv2d(filters, kernel, stride, padding, activation, initializer):
+            try positive(filters, "a convolution's filters")
+            try positive(stride, "a convolution's stride")
+            guard kernel.count == 2, kernel.allSatisfy({ $0 > 0 }) else {
+                throw ModelError("a convolution's kernel needs a height and a width of at least 1, got \(kernel)")
+            }
+            return try shaped { () throws(ShapeError) in
+                try Conv2D(
+                    inputShape: inputShape, filters: filters, kernelSize: (kernel[0], kernel[1]), stride: stride,
+                    padding: padding, activation: activation, initializer: initializer, generator: &generator)
+            }
+        case let .maxPool(size, stride):
+            try positive(size, "a pooling size")
+            return try shaped { () throws(ShapeError) in try MaxPool2D(inputShape: inputShape, size: size, stride: stride) }
+        case let .avgPool(size, stride):
+            try positive(size, "a pooling size")
+            return try shaped { () throws(ShapeError) in try AvgPool2D(inputShape: inputShape, size: size, stride: stride) }
+        case .globalAvgPool:
+            return GlobalAvgPool()
+        case .flatten:
+            return Reshape(flattening: inputShape)
+        case let .reshape(shape):
+            guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
+                throw ModelError("reshape needs positive sizes, got \(shape)")
+            }
+            return Reshape(shape)
+        case .batchNorm:
+            return BatchNorm(inputShape: inputShape)
+        case let .simpleRNN(units, sequences):
+            try positive(units, "a recurrent layer's units")
+            return SimpleRNN(
+                features: try sequence("SimpleRNN"), hidden: units, returnSequences: sequences, generator: &generator)
+        case let .lstm(units, sequences):
+            try positive(units, "a recurrent layer's units")
+            return LSTM(features: try sequence("LSTM"), hidden: units, returnSequences: sequences, generator: &generator)
+        case let .gru(units, sequences):
+            try positive(units, "a recurrent layer's units")
+            return GRU(features: try sequence("GRU"), hidden: units, returnSequences: sequences, generator: &generator)
+        case let .repeatVector(times):
+            try positive(times, "repeat's count")
+            return RepeatVector(times: times)
+        case let .timeDistributed(units, activation):
+            try positive(units, "a dense layer's units")
+            return TimeDistributed(
+                Dense(
+                    inputSize: try sequence("a time-distributed dense layer"), outputSize: units,
+                    activation: activation, generator: &generator))
+        }
     }
 }
 

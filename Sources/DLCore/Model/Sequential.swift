@@ -28,28 +28,16 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
             throw ModelError("the input shape \(Shape.format(shape)) needs positive sizes")
         }
         for (index, layerSpec) in spec.layers.enumerated() {
-            let layer: any Layer
-            switch layerSpec {
-            case let .dense(units, activation, initializer):
-                guard units > 0 else { throw ModelError("layer \(index + 1): a dense layer needs at least 1 unit, got \(units)") }
-                layer = Dense(
-                    inputSize: shape.product, outputSize: units, activation: activation,
-                    initializer: initializer, generator: &generator)
-            case let .dropout(rate):
-                guard rate >= 0 && rate < 1 else {
-                    throw ModelError("layer \(index + 1): dropout rate must be in [0, 1), got \(rate)")
-                }
-                layer = Dropout(rate: rate, generator: &generator)
-            case let .activation(activation):
-                layer = ActivationLayer(activation)
-            }
             do {
+                let layer = try layerSpec.makeLayer(inputShape: shape, generator: &generator)
                 shape = try layer.outputShape(for: shape)
+                layers.append(layer)
+                shapes.append(shape)
+            } catch let error as ModelError {
+                throw ModelError("layer \(index + 1): \(error.message)")
             } catch {
                 throw ModelError("layer \(index + 1): \(error)")
             }
-            layers.append(layer)
-            shapes.append(shape)
         }
         self.spec = spec
         self.layers = layers

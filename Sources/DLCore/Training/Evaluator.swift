@@ -49,6 +49,7 @@ public enum Evaluator {
             inputs.scalars.withUnsafeMutableBufferPointer { data.samples.gather(indices, into: $0.baseAddress!) }
             targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
             let output = model.forward(inputs, training: false, logits: fused)
+            targets.reshape(output.shape)
             let value =
                 fused
                 ? loss.value(logits: output, target: targets, gradient: &gradient)

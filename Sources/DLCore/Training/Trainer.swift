@@ -43,7 +43,7 @@ public struct Trainer: Sendable {
         let batchSize = options.optimizer.isFullBatch ? n : Swift.min(options.batchSize ?? n, n)
         guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
         let batches = (n + batchSize - 1) / batchSize
-        let parameters = model.parameters
+        let parameters = model.parameters.filter(\.trainable)
         let width = model.inputShape.product
 
         events(
@@ -79,6 +79,7 @@ public struct Trainer: Sendable {
                 inputs.scalars.withUnsafeMutableBufferPointer { training.samples.gather(indices, into: $0.baseAddress!) }
                 targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
                 let output = model.forward(inputs, training: true, logits: fused)
+                targets.reshape(output.shape)
                 let value =
                     fused
                     ? loss.value(logits: output, target: targets, gradient: &gradient)

@@ -1,0 +1,172 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Long short-term memory: a recurrent layer whose cell state carries information across many
+/// steps, guarded by learned gates.
+///
+/// For each step, with `[·, ·]` the four gate blocks of `x_t·Wx + h_{t−1}·Wh + b` (order i, f, g,
+/// o as in PyTorch): `i = σ(·)`, `f = σ(·)`, `g = tanh(·)`, `o = σ(·)`; `c_t = f ⊙ c_{t−1} + i ⊙ g`;
+/// `h_t = o ⊙ tanh(c_t)`. Input `[batch, T, F]`; output `[batch, H]` (the last `h`) or, with
+/// `returnSequences`, `[batch, T, H]`. Backward runs through time (BPTT) in reverse.
+public final class LSTM: Layer {
+    public let features: Int
+    public let hidden: Int
+    public let returnSequences: Bool
+    /// `Wx`, `[F, 4H]`.
+    public let inputWeight: Parameter
+    /// `Wh`, `[H, 4H]`.
+    public let recurrentWeight: Parameter
+    /// `b`, `[4H]`; the forget block starts at 1 so early training remembers.
+    public let bias: Parameter
+
+    private var shape = RecurrentShape(batch: 0, steps: 0, features: 0, hidden: 0, gates: 4)
+    private var input = Tensor(shape: [0])
+    private var gates: [Float] = []
+    private var cells: [Float] = []
+    private var cellTanh: [Float] = []
+    private var states: [Float] = []
+
+    public init(features: Int, hidden: Int, returnSequences: Bool = false, generator: inout RandomGenerator) {
+        self.features = features
+        self.hidden = hidden
+        self.returnSequences = returnSequences
+        (inputWeight, recurrentWeight) = recurrentWeights(features: features, hidden: hidden, gates: 4, generator: &generator)
+        var b = [Float](repeating: 0, count: 4 * hidden)
+        for j in hidden..<(2 * hidden) { b[j] = 1 }
+        bias = Parameter(name: "bias", value: Tensor(shape: [4 * hidden], scalars: b))
+    }
+
+    public var parameters: [Parameter] { [inputWeight, recurrentWeight, bias] }
+
+    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
+        try RecurrentShape.check(inputShape, features: features, layer: description)
+        return returnSequences ? [inputShape[0], hidden] : [hidden]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
+        let width = 4 * h
+        shape = RecurrentShape(batch: batch, steps: steps, features: features, hidden: h, gates: 4)
+        self.input = input
+        let s = shape
+        gates = [Float](repeating: 0, count: batch * steps * width)
+        cells = [Float](repeating: 0, count: batch * steps * h)
+        cellTanh = cells
+        states = cells
+        input.scalars.withUnsafeBufferPointer { x in
+            inputWeight.value.scalars.withUnsafeBufferPointer { wx in
+                recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
+                    bias.value.scalars.withUnsafeBufferPointer { b in
+                        gates.withUnsafeMutableBufferPointer { gatesBuffer in
+                            cells.withUnsafeMutableBufferPointer { c in
+                                cellTanh.withUnsafeMutableBufferPointer { tc in
+                                    states.withUnsafeMutableBufferPointer { hs in
+                                        let (z, c, tc, hs) = (
+                                            gatesBuffer.baseAddress!, c.baseAddress!, tc.baseAddress!, hs.baseAddress!
+                                        )
+                                        s.inputProduct(x.baseAddress!, wx.baseAddress!, b.baseAddress!, width: width, into: z)
+                                        for t in 0..<steps {
+                                            if t > 0 {
+                                                s.stepProduct(
+                                                    hs, step: t, wh.baseAddress!, width: width, into: z + t * width,
+                                                    outStride: steps * width, accumulate: true)
+                                            }
+                                            for n in 0..<batch {
+                                                let row = z + (n * steps + t) * width
+                                                let at = (n * steps + t) * h
+                                                for j in 0..<h {
+                                                    let i = Activation.sigmoid(row[j])
+                                                    let f = Activation.sigmoid(row[h + j])
+                                                    let g = tanhf(row[2 * h + j])
+                                                    let o = Activation.sigmoid(row[3 * h + j])
+                                                    (row[j], row[h + j], row[2 * h + j], row[3 * h + j]) = (i, f, g, o)
+                                                    let previous = t > 0 ? c[at - h + j] : 0
+                                                    c[at + j] = f * previous + i * g
+                                                    tc[at + j] = tanhf(c[at + j])
+                                                    hs[at + j] = o * tc[at + j]
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return s.output(states, returnSequences: returnSequences)
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let s = shape
+        let (batch, steps, h) = (s.batch, s.steps, hidden)
+        let width = 4 * h
+        let dStates = s.stateGradient(outputGradient, returnSequences: returnSequences)
+        var dGates = [Float](repeating: 0, count: batch * steps * width)
+        var dhNext = [Float](repeating: 0, count: batch * h)
+        var dcNext = [Float](repeating: 0, count: batch * h)
+        var dx = Tensor(shape: input.shape)
+        recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
+            dGates.withUnsafeMutableBufferPointer { dz in
+                let dz = dz.baseAddress!
+                for t in stride(from: steps - 1, through: 0, by: -1) {
+                    for n in 0..<batch {
+                        let at = (n * steps + t) * h
+                        let row = (n * steps + t) * width
+                        for j in 0..<h {
+                            let (i, f, g, o) = (
+                                gates[row + j], gates[row + h + j], gates[row + 2 * h + j], gates[row + 3 * h + j]
+                            )
+                            let dh = dStates[at + j] + dhNext[n * h + j]
+                            let tc = cellTanh[at + j]
+                            let dc = dh * o * (1 - tc * tc) + dcNext[n * h + j]
+                            let previous = t > 0 ? cells[at - h + j] : 0
+                            dz[row + j] = dc * g * i * (1 - i)
+                            dz[row + h + j] = dc * previous * f * (1 - f)
+                            dz[row + 2 * h + j] = dc * i * (1 - g * g)
+                            dz[row + 3 * h + j] = dh * tc * o * (1 - o)
+                            dcNext[n * h + j] = dc * f
+                        }
+                    }
+                    if t > 0 {
+                        dhNext.withUnsafeMutableBufferPointer { dh in
+                            s.stepInputGradient(
+                                dz, step: t, wh.baseAddress!, width: width, into: dh.baseAddress!, accumulate: false)
+                        }
+                    }
+                }
+            }
+        }
+        let previous = states.withUnsafeBufferPointer { s.previousStates($0.baseAddress!) }
+        dGates.withUnsafeBufferPointer { dz in
+            let dz = dz.baseAddress!
+            input.scalars.withUnsafeBufferPointer { x in
+                inputWeight.gradient.scalars.withUnsafeMutableBufferPointer { dwx in
+                    s.weightGradient(x.baseAddress!, rows: features, dz, width: width, into: dwx.baseAddress!)
+                }
+            }
+            previous.withUnsafeBufferPointer { hp in
+                recurrentWeight.gradient.scalars.withUnsafeMutableBufferPointer { dwh in
+                    s.weightGradient(hp.baseAddress!, rows: h, dz, width: width, into: dwh.baseAddress!)
+                }
+            }
+            bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
+                Elementwise.sumColumns(dz, rows: batch * steps, columns: width, into: db.baseAddress!)
+            }
+            if needsInputGradient {
+                inputWeight.value.scalars.withUnsafeBufferPointer { wx in
+                    dx.scalars.withUnsafeMutableBufferPointer {
+                        s.inputGradient(dz, wx.baseAddress!, width: width, into: $0.baseAddress!)
+                    }
+                }
+            }
+        }
+        return needsInputGradient ? dx : nil
+    }
+
+    public var description: String {
+        recurrentDescription("LSTM", features: features, hidden: hidden, returnSequences: returnSequences)
+    }
+}

@@ -1,0 +1,115 @@
+/// Keeps the largest value of each window, channel by channel, to shrink an image while keeping
+/// its strongest features.
+///
+/// Input `[batch, H, W, C]`, output `[batch, H', W', C]` with `valid` windows of `size × size`
+/// moved by `stride` (default: `size`). Backward routes each output gradient to the input
+/// position that held the maximum (the first, on ties).
+public final class MaxPool2D: Layer {
+    public let size: Int
+    public let stride: Int
+    private let geometry: WindowGeometry
+    private var batch = 0
+    private var winners: [Int32] = []
+    private var output = Tensor(shape: [0])
+    private var inputGradient = Tensor(shape: [0])
+
+    /// Pooling for inputs of `inputShape` (`[H, W, C]`).
+    public init(inputShape: [Int], size: Int, stride: Int? = nil) throws(ShapeError) {
+        let stride = stride ?? size
+        guard inputShape.count == 3,
+            let geometry = WindowGeometry(
+                height: inputShape[0], width: inputShape[1], channels: inputShape[2],
+                kernel: (size, size), stride: stride, padding: .valid)
+        else {
+            throw ShapeError(
+                layer: "MaxPool2D(\(size))", inputShape: inputShape,
+                expected: "an image height x width x channels of at least \(size)x\(size)")
+        }
+        self.size = size
+        self.stride = stride
+        self.geometry = geometry
+    }
+
+    public var parameters: [Parameter] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
+        try PoolingShape.check(geometry, inputShape, description)
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        let g = geometry
+        batch = input.shape[0]
+        let outSize = g.positions * g.channels
+        output.resize(to: [batch, g.outputHeight, g.outputWidth, g.channels])
+        if winners.count != batch * outSize { winners = [Int32](repeating: 0, count: batch * outSize) }
+        input.scalars.withUnsafeBufferPointer { x in
+            output.scalars.withUnsafeMutableBufferPointer { y in
+                winners.withUnsafeMutableBufferPointer { w in
+                    let (x, y, w) = (x.baseAddress!, y.baseAddress!, w.baseAddress!)
+                    ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
+                        for n in samples {
+                            let image = x + n * g.inputSize
+                            var out = n * outSize
+                            for oh in 0..<g.outputHeight {
+                                for ow in 0..<g.outputWidth {
+                                    for c in 0..<g.channels {
+                                        var best = -Float.infinity
+                                        var where_ = 0
+                                        for kh in 0..<g.kernelHeight {
+                                            for kw in 0..<g.kernelWidth {
+                                                let index =
+                                                    ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels + c
+                                                if image[index] > best {
+                                                    best = image[index]
+                                                    where_ = index
+                                                }
+                                            }
+                                        }
+                                        y[out] = best
+                                        w[out] = Int32(where_)
+                                        out += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        let g = geometry
+        let outSize = g.positions * g.channels
+        inputGradient.resize(to: [batch, g.inputHeight, g.inputWidth, g.channels])
+        outputGradient.scalars.withUnsafeBufferPointer { dy in
+            winners.withUnsafeBufferPointer { w in
+                inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+                    let (dy, w, dx) = (dy.baseAddress!, w.baseAddress!, dx.baseAddress!)
+                    ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
+                        for n in samples {
+                            let image = dx + n * g.inputSize
+                            image.update(repeating: 0, count: g.inputSize)
+                            for i in (n * outSize)..<((n + 1) * outSize) { image[Int(w[i])] += dy[i] }
+                        }
+                    }
+                }
+            }
+        }
+        return inputGradient
+    }
+
+    public var description: String { "MaxPool2D(\(size)\(stride == size ? "" : ", stride \(stride)"))" }
+}
+
+/// The shape check shared by pooling layers.
+enum PoolingShape {
+    static func check(_ g: WindowGeometry, _ inputShape: [Int], _ layer: String) throws(ShapeError) -> [Int] {
+        guard inputShape == [g.inputHeight, g.inputWidth, g.channels] else {
+            throw ShapeError(layer: layer, inputShape: inputShape, expected: "\(g.inputHeight)x\(g.inputWidth)x\(g.channels)")
+        }
+        return [g.outputHeight, g.outputWidth, g.channels]
+    }
+}

@@ -1,0 +1,97 @@
+/// The geometry of a 2-D window sliding over channels-last images: used by convolution and
+/// pooling.
+///
+/// `same` padding keeps `ceil(input / stride)` positions and splits the padding with the smaller
+/// half first (as TensorFlow does); `valid` uses only windows that fit inside the image.
+public struct WindowGeometry: Sendable, Equatable {
+    public var inputHeight: Int, inputWidth: Int, channels: Int
+    public var kernelHeight: Int, kernelWidth: Int
+    public var stride: Int
+    public var outputHeight: Int, outputWidth: Int
+    public var padTop: Int, padLeft: Int
+
+    /// The geometry for an input of `height × width × channels`; nil when no window fits.
+    public init?(height: Int, width: Int, channels: Int, kernel: (Int, Int), stride: Int, padding: Padding) {
+        guard height > 0, width > 0, channels > 0, kernel.0 > 0, kernel.1 > 0, stride > 0 else { return nil }
+        (inputHeight, inputWidth, self.channels) = (height, width, channels)
+        (kernelHeight, kernelWidth, self.stride) = (kernel.0, kernel.1, stride)
+        switch padding {
+        case .same:
+            outputHeight = (height + stride - 1) / stride
+            outputWidth = (width + stride - 1) / stride
+            padTop = max((outputHeight - 1) * stride + kernel.0 - height, 0) / 2
+            padLeft = max((outputWidth - 1) * stride + kernel.1 - width, 0) / 2
+        case .valid:
+            guard height >= kernel.0, width >= kernel.1 else { return nil }
+            outputHeight = (height - kernel.0) / stride + 1
+            outputWidth = (width - kernel.1) / stride + 1
+            padTop = 0
+            padLeft = 0
+        }
+    }
+
+    /// Values in one input image.
+    public var inputSize: Int { inputHeight * inputWidth * channels }
+    /// Window positions per image.
+    public var positions: Int { outputHeight * outputWidth }
+    /// Values in one window (one row of the patch matrix).
+    public var patchSize: Int { kernelHeight * kernelWidth * channels }
+
+    /// Copies every window of `image` into `patches` (`positions × patchSize`), zeros where a
+    /// window hangs over the edge.
+    func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
+        let c = channels
+        var row = patches
+        for oh in 0..<outputHeight {
+            for ow in 0..<outputWidth {
+                var out = row
+                for kh in 0..<kernelHeight {
+                    let ih = oh * stride - padTop + kh
+                    for kw in 0..<kernelWidth {
+                        let iw = ow * stride - padLeft + kw
+                        if ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth {
+                            out.update(from: image + (ih * inputWidth + iw) * c, count: c)
+                        } else {
+                            out.update(repeating: 0, count: c)
+                        }
+                        out += c
+                    }
+                }
+                row += patchSize
+            }
+        }
+    }
+
+    /// The reverse of `im2col`: adds each patch value back onto the input position it came from.
+    /// `image` is zeroed first.
+    func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let c = channels
+        image.update(repeating: 0, count: inputSize)
+        var row = patches
+        for oh in 0..<outputHeight {
+            for ow in 0..<outputWidth {
+                var from = row
+                for kh in 0..<kernelHeight {
+                    let ih = oh * stride - padTop + kh
+                    for kw in 0..<kernelWidth {
+                        let iw = ow * stride - padLeft + kw
+                        if ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth {
+                            let to = image + (ih * inputWidth + iw) * c
+                            for j in 0..<c { to[j] += from[j] }
+                        }
+                        from += c
+                    }
+                }
+                row += patchSize
+            }
+        }
+    }
+}
+
+/// How a window treats the image's edges.
+public enum Padding: String, Codable, CaseIterable, Sendable {
+    /// Pad with zeros so every input position starts a window: output size `ceil(input / stride)`.
+    case same
+    /// No padding: only windows that fit.
+    case valid
+}

@@ -1,0 +1,107 @@
+import DLCore
+import Testing
+
+@Suite("Finite-difference gradients of image and sequence layers")
+struct LayerGradientTests {
+    struct ConvCase: CustomTestStringConvertible, Sendable {
+        let height: Int, width: Int, channels: Int, filters: Int, kernel: (Int, Int), stride: Int, padding: Padding
+        var testDescription: String {
+            "\(height)x\(width)x\(channels), \(filters) filters \(kernel.0)x\(kernel.1), stride \(stride), \(padding)"
+        }
+    }
+
+    @Test(
+        "Conv2D",
+        arguments: [
+            ConvCase(height: 5, width: 5, channels: 2, filters: 3, kernel: (3, 3), stride: 1, padding: .same),
+            ConvCase(height: 5, width: 6, channels: 2, filters: 2, kernel: (3, 3), stride: 1, padding: .valid),
+            ConvCase(height: 6, width: 5, channels: 1, filters: 2, kernel: (3, 2), stride: 2, padding: .same),
+            ConvCase(height: 7, width: 7, channels: 3, filters: 2, kernel: (2, 2), stride: 2, padding: .valid),
+        ])
+    func conv2d(_ c: ConvCase) throws {
+        var generator = RandomGenerator(seed: 4)
+        let layer = try Conv2D(
+            inputShape: [c.height, c.width, c.channels], filters: c.filters, kernelSize: c.kernel, stride: c.stride,
+            padding: c.padding, activation: .tanh, generator: &generator)
+        layer.bias.value = GradientCheck.random([c.filters], seed: 2)
+        let input = GradientCheck.random([2, c.height, c.width, c.channels], seed: 5)
+        #expect(GradientCheck.layerError(layer, input: input) < 2e-2)
+    }
+
+    /// Inputs whose values are all at least 0.05 apart, so a finite-difference step never changes
+    /// which value of a window is the largest.
+    static func distinct(_ shape: [Int], seed: UInt64) -> Tensor {
+        var generator = RandomGenerator(seed: seed)
+        var values = (0..<shape.reduce(1, *)).map { Float($0) * 0.05 }
+        values.shuffle(using: &generator)
+        return Tensor(shape: shape, scalars: values)
+    }
+
+    @Test("MaxPool2D, with and without overlapping windows", arguments: [(2, 2), (3, 2), (2, 1)])
+    func maxPool(size: Int, stride: Int) throws {
+        let layer = try MaxPool2D(inputShape: [6, 5, 2], size: size, stride: stride)
+        #expect(GradientCheck.layerError(layer, input: Self.distinct([2, 6, 5, 2], seed: 1), step: 1e-2) < 2e-2)
+    }
+
+    @Test("AvgPool2D", arguments: [(2, 2), (3, 1)])
+    func avgPool(size: Int, stride: Int) throws {
+        let layer = try AvgPool2D(inputShape: [6, 5, 2], size: size, stride: stride)
+        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 6, 5, 2], seed: 3)) < 2e-2)
+    }
+
+    @Test("GlobalAvgPool, Flatten, Reshape and RepeatVector")
+    func shapeLayers() {
+        #expect(GradientCheck.layerError(GlobalAvgPool(), input: GradientCheck.random([2, 3, 4, 2], seed: 1)) < 2e-2)
+        #expect(
+            GradientCheck.layerError(Reshape(flattening: [3, 4, 2]), input: GradientCheck.random([2, 3, 4, 2], seed: 2)) < 2e-2)
+        #expect(GradientCheck.layerError(Reshape([4, 6]), input: GradientCheck.random([2, 3, 4, 2], seed: 3)) < 2e-2)
+        #expect(GradientCheck.layerError(RepeatVector(times: 3), input: GradientCheck.random([2, 5], seed: 4)) < 2e-2)
+    }
+
+    @Test("BatchNorm in training mode, over features and over image channels", arguments: [[5, 4], [4, 3, 3, 2]])
+    func batchNorm(shape: [Int]) {
+        let layer = BatchNorm(inputShape: Array(shape.dropFirst()))
+        layer.scale.value = GradientCheck.random([shape.last!], seed: 6)
+        layer.shift.value = GradientCheck.random([shape.last!], seed: 7)
+        let input = GradientCheck.random(shape, seed: 8)
+        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2, training: true) < 3e-2)
+    }
+
+    @Test("BatchNorm normalizes in training and uses running statistics at inference")
+    func batchNormModes() {
+        let layer = BatchNorm(inputShape: [2])
+        let input = Tensor(shape: [4, 2], scalars: [1, 10, 2, 20, 3, 30, 4, 40])
+        let normalized = layer.forward(input, training: true)
+        let column0 = [0, 2, 4, 6].map { normalized.scalars[$0] }
+        #expect(abs(column0.reduce(0, +)) < 1e-5)
+        #expect(abs(column0.map { $0 * $0 }.reduce(0, +) / 4 - 1) < 1e-3)
+        // After one batch the running mean moved 10% of the way from 0 to 2.5.
+        #expect(abs(layer.runningMean.value.scalars[0] - 0.25) < 1e-6)
+        #expect(layer.forward(input, training: false) != normalized)
+        #expect(layer.parameterCount == 4)  // scale and shift; the running statistics are not trained
+    }
+
+    @Test("SimpleRNN, LSTM and GRU over several steps", arguments: ["simple", "lstm", "gru"], [false, true])
+    func recurrent(kind: String, sequences: Bool) {
+        var generator = RandomGenerator(seed: 11)
+        let layer: any Layer =
+            switch kind {
+            case "simple": SimpleRNN(features: 3, hidden: 4, returnSequences: sequences, generator: &generator)
+            case "lstm": LSTM(features: 3, hidden: 4, returnSequences: sequences, generator: &generator)
+            default: GRU(features: 3, hidden: 4, returnSequences: sequences, generator: &generator)
+            }
+        for parameter in layer.parameters where parameter.name.contains("bias") {
+            parameter.value = GradientCheck.random(parameter.value.shape, seed: 12)
+        }
+        let input = GradientCheck.random([2, 5, 3], seed: 13)
+        #expect(GradientCheck.layerError(layer, input: input) < 2e-2, "\(kind)")
+        #expect(layer.forward(input, training: false).shape == (sequences ? [2, 5, 4] : [2, 4]))
+    }
+
+    @Test("TimeDistributed dense")
+    func timeDistributed() {
+        var generator = RandomGenerator(seed: 3)
+        let layer = TimeDistributed(Dense(inputSize: 3, outputSize: 2, activation: .sigmoid, generator: &generator))
+        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 4, 3], seed: 9)) < 2e-2)
+    }
+}
