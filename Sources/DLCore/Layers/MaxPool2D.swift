@@ -54,19 +54,19 @@ public final class MaxPool2D: Layer {
                                 for ow in 0..<g.outputWidth {
                                     for c in 0..<g.channels {
                                         var best = -Float.infinity
-                                        var where_ = 0
+                                        var winner = 0
                                         for kh in 0..<g.kernelHeight {
                                             for kw in 0..<g.kernelWidth {
                                                 let index =
                                                     ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels + c
                                                 if image[index] > best {
                                                     best = image[index]
-                                                    where_ = index
+                                                    winner = index
                                                 }
                                             }
                                         }
                                         y[out] = best
-                                        w[out] = Int32(where_)
+                                        w[out] = Int32(winner)
                                         out += 1
                                     }
                                 }
