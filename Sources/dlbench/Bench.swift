@@ -6,7 +6,7 @@ import Foundation
 enum Bench {
     static let usage = """
         usage: dlbench sgemm --threads N
-               dlbench mlp --threads N [--epochs E] [--data DIR]
+               dlbench mlp|cnn|lstm --threads N [--epochs E] [--data DIR]
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -19,9 +19,9 @@ enum Bench {
         ThreadPool.shared.setThreadCount(threads)
         switch command {
         case "sgemm": sgemm(threads: threads)
-        case "mlp":
-            return mlp(
-                threads: threads, epochs: options.int("--epochs") ?? 10,
+        case "mlp", "cnn", "lstm":
+            return train(
+                command, threads: threads, epochs: options.int("--epochs") ?? 10,
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
@@ -53,14 +53,29 @@ enum Bench {
         }
     }
 
-    /// Trains MLP 784-256-128-10 (ReLU, softmax cross-entropy, Adam 1e-3, batch 64) on Fashion-MNIST.
-    static func mlp(threads: Int, epochs: Int, directory: String) -> Int32 {
-        let data: (train: Dataset, test: Dataset)
-        do { data = try FashionMNIST.load(directory: directory) } catch {
+    /// The benchmark models, as the issues define them.
+    static let models: [String: ModelSpec] = [
+        "mlp": ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dense(128, .relu), .dense(10, .softmax)]),
+        "cnn": ModelSpec(
+            inputShape: [28, 28, 1],
+            layers: [
+                .conv2d(32, kernel: 5, .relu), .maxPool(size: 2, stride: nil), .conv2d(64, kernel: 5, .relu),
+                .maxPool(size: 2, stride: nil), .flatten, .dense(256, .relu), .dense(10, .softmax),
+            ]),
+        "lstm": ModelSpec(inputShape: [28, 28], layers: [.lstm(units: 128, returnSequences: false), .dense(10, .softmax)]),
+    ]
+
+    /// Trains a benchmark model (softmax cross-entropy, Adam 1e-3, batch 64) on Fashion-MNIST.
+    static func train(_ name: String, threads: Int, epochs: Int, directory: String) -> Int32 {
+        var data: (train: Dataset, test: Dataset)
+        do {
+            data = try FashionMNIST.load(directory: directory)
+            if name == "lstm" { data = (try data.train.asSequences(), try data.test.asSequences()) }
+        } catch {
             FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
             return 1
         }
-        let spec = ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dense(128, .relu), .dense(10, .softmax)])
+        let spec = models[name]!
         let model = try! Sequential(spec, seed: 42)
         let options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: 42)
         let outcome: TrainingOutcome

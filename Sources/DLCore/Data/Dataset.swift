@@ -38,6 +38,18 @@ public struct Dataset: Sendable {
         if case let .classes(classes, _) = labels { classes } else { nil }
     }
 
+    /// Images `H×W×1` viewed as sequences of `H` steps of `W` features (each row one step), for
+    /// recurrent models; the data is shared, not copied.
+    public func asSequences() throws(DataError) -> Dataset {
+        let shape = samples.shape
+        guard shape.count == 3, shape[2] == 1 else {
+            throw DataError(
+                file: name,
+                "only grey images (height x width x 1) can be viewed as sequences; these samples are \(Shape.format(shape))")
+        }
+        return Dataset(name: name + " (rows as steps)", samples: samples.reshaped([shape[0], shape[1]]), labels: labels)
+    }
+
     /// The same samples without labels.
     public var unlabeled: Dataset { Dataset(name: name, samples: samples, labels: .none) }
 

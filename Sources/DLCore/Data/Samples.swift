@@ -80,6 +80,18 @@ public struct Samples: Sendable {
     /// Every sample, as one tensor `[count] + shape`.
     public var tensor: Tensor { batch(0..<count) }
 
+    /// The same samples under another per-sample shape with the same number of values; no copy.
+    public func reshaped(_ newShape: [Int]) -> Samples {
+        precondition(newShape.product == width, "cannot view samples of \(shape) as \(newShape)")
+        return Samples(shape: newShape, count: count, storage: storage)
+    }
+
+    private init(shape: [Int], count: Int, storage: Storage) {
+        self.shape = shape
+        self.count = count
+        self.storage = storage
+    }
+
     /// Samples `indices`, copied.
     public func subset(_ indices: [Int]) -> Samples {
         Samples(shape: shape, floats: batch(indices).scalars)

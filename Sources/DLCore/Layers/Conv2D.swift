@@ -5,8 +5,12 @@
 /// as rows of a patch matrix `P` (`[batch·H'·W', kh·kw·C]`, "im2col"), the layer is one matrix
 /// product `Y = σ(P · K + b)` with kernels `K` of shape `[kh·kw·C, filters]` (stored as
 /// `[kh, kw, C, filters]`). Backward: `∂K = Pᵀ · g`, `∂b = Σ_rows g`, `∂P = g · Kᵀ`, and
-/// `∂x` adds each patch gradient back where the patch came from ("col2im"). Patches are built in
-/// parallel over the batch; the products are split over DLCore's pool.
+/// `∂x` adds each patch gradient back where the patch came from ("col2im").
+///
+/// The batch is split over DLCore's pool; each thread walks its samples a few at a time, building
+/// their patches in a cache-sized buffer and multiplying them with one single-threaded `sgemm`.
+/// Backward builds the patches again rather than keeping them (cheaper than the memory), and
+/// each thread sums its own `∂K`, added up in a fixed order afterwards.
 public final class Conv2D: ActivatedLayer {
     public let filters: Int
     public let kernelSize: (height: Int, width: Int)
@@ -21,10 +25,17 @@ public final class Conv2D: ActivatedLayer {
     private let geometry: WindowGeometry
 
     private var batch = 0
-    private var patches: [Float] = []
+    private var input = Tensor(shape: [0])
     private var output = Tensor(shape: [0])
-    private var patchGradient: [Float] = []
     private var inputGradient = Tensor(shape: [0])
+    private var activationGradient = Tensor(shape: [0])
+    private let patchBuffers = ScratchBuffers()
+    private let patchGradientBuffers = ScratchBuffers()
+    private let weightGradientBuffers = ScratchBuffers()
+
+    /// Samples per patch buffer: about 2,048 rows, enough for an efficient product and small
+    /// enough to stay in cache (4,096 was slower here).
+    private var chunk: Int { max(1, 2048 / geometry.positions) }
 
     /// A convolution for inputs of `inputShape` (`[H, W, C]`); throws a `ShapeError` when no
     /// window fits.
@@ -75,30 +86,39 @@ public final class Conv2D: ActivatedLayer {
         let g = geometry
         batch = input.shape[0]
         precondition(input.count == batch * g.inputSize, "\(description) got input \(input.shape)")
-        let rows = batch * g.positions
-        if patches.count != rows * g.patchSize { patches = [Float](repeating: 0, count: rows * g.patchSize) }
+        self.input = input
+        let (filters, chunk) = (self.filters, self.chunk)
+        let parts = ThreadPool.shared.partition(batch, grain: 1)
+        let buffers = patchBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize)
         output.resize(to: [batch, g.outputHeight, g.outputWidth, filters])
         input.scalars.withUnsafeBufferPointer { x in
-            patches.withUnsafeMutableBufferPointer { p in
-                let (x, p) = (x.baseAddress!, p.baseAddress!)
-                ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
-                    for n in samples { g.im2col(x + n * g.inputSize, into: p + n * g.positions * g.patchSize) }
+            weight.value.scalars.withUnsafeBufferPointer { k in
+                output.scalars.withUnsafeMutableBufferPointer { y in
+                    let (x, k, y) = (x.baseAddress!, k.baseAddress!, y.baseAddress!)
+                    ThreadPool.shared.parallelFor(parts.count, grain: 1) { indices in
+                        for part in indices {
+                            var n = parts[part].lowerBound
+                            while n < parts[part].upperBound {
+                                let m = min(chunk, parts[part].upperBound - n)
+                                for s in 0..<m {
+                                    g.im2col(x + (n + s) * g.inputSize, into: buffers[part] + s * g.positions * g.patchSize)
+                                }
+                                MatrixMultiply.gemm(
+                                    transposeA: false, transposeB: false, m: m * g.positions, n: filters, k: g.patchSize,
+                                    a: buffers[part], lda: g.patchSize, b: k, ldb: filters, beta: 0,
+                                    c: y + n * g.positions * filters, ldc: filters, serial: true)
+                                n += m
+                            }
+                        }
+                    }
                 }
             }
         }
-        patches.withUnsafeBufferPointer { p in
-            weight.value.scalars.withUnsafeBufferPointer { k in
-                bias.value.scalars.withUnsafeBufferPointer { b in
-                    output.scalars.withUnsafeMutableBufferPointer { y in
-                        let y = y.baseAddress!
-                        MatrixMultiply.gemm(
-                            transposeA: false, transposeB: false, m: rows, n: filters, k: g.patchSize,
-                            a: p.baseAddress!, lda: g.patchSize, b: k.baseAddress!, ldb: filters,
-                            beta: 0, c: y, ldc: filters)
-                        Elementwise.addRowVector(y, rows: rows, columns: filters, b.baseAddress!)
-                        if !skipsActivation { activation.apply(y, rows: rows, columns: filters) }
-                    }
-                }
+        let rows = batch * g.positions
+        bias.value.scalars.withUnsafeBufferPointer { b in
+            output.scalars.withUnsafeMutableBufferPointer { y in
+                Elementwise.addRowVector(y.baseAddress!, rows: rows, columns: filters, b.baseAddress!)
+                if !skipsActivation { activation.apply(y.baseAddress!, rows: rows, columns: filters) }
             }
         }
         return output
@@ -107,45 +127,76 @@ public final class Conv2D: ActivatedLayer {
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let g = geometry
         let rows = batch * g.positions
-        var gradient = outputGradient
+        let (filters, chunk) = (self.filters, self.chunk)
+        // The gradient before the activation, written into a buffer of this layer's (not a copy of
+        // the caller's tensor).
+        let gradient: Tensor
         if !skipsActivation && activation != .linear {
+            activationGradient.resize(to: outputGradient.shape)
             output.scalars.withUnsafeBufferPointer { y in
-                gradient.scalars.withUnsafeMutableBufferPointer { dy in
-                    activation.backward(output: y.baseAddress!, gradient: dy.baseAddress!, rows: rows, columns: filters)
-                }
-            }
-        }
-        gradient.scalars.withUnsafeBufferPointer { dy in
-            let dy = dy.baseAddress!
-            patches.withUnsafeBufferPointer { p in
-                weight.gradient.scalars.withUnsafeMutableBufferPointer { dk in
-                    MatrixMultiply.gemm(
-                        transposeA: true, transposeB: false, m: g.patchSize, n: filters, k: rows,
-                        a: p.baseAddress!, lda: g.patchSize, b: dy, ldb: filters, beta: 0,
-                        c: dk.baseAddress!, ldc: filters)
-                }
-            }
-            bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
-                Elementwise.sumColumns(dy, rows: rows, columns: filters, into: db.baseAddress!)
-            }
-            guard needsInputGradient else { return }
-            if patchGradient.count != rows * g.patchSize { patchGradient = [Float](repeating: 0, count: rows * g.patchSize) }
-            inputGradient.resize(to: [batch, g.inputHeight, g.inputWidth, g.channels])
-            weight.value.scalars.withUnsafeBufferPointer { k in
-                patchGradient.withUnsafeMutableBufferPointer { dp in
-                    MatrixMultiply.gemm(
-                        transposeA: false, transposeB: true, m: rows, n: g.patchSize, k: filters,
-                        a: dy, lda: filters, b: k.baseAddress!, ldb: filters, beta: 0,
-                        c: dp.baseAddress!, ldc: g.patchSize)
-                }
-            }
-            patchGradient.withUnsafeBufferPointer { dp in
-                inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                    let (dp, dx) = (dp.baseAddress!, dx.baseAddress!)
-                    ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
-                        for n in samples { g.col2im(dp + n * g.positions * g.patchSize, into: dx + n * g.inputSize) }
+                outputGradient.scalars.withUnsafeBufferPointer { dy in
+                    activationGradient.scalars.withUnsafeMutableBufferPointer { d in
+                        activation.backward(
+                            output: y.baseAddress!, gradient: dy.baseAddress!, into: d.baseAddress!, rows: rows, columns: filters)
                     }
                 }
+            }
+            gradient = activationGradient
+        } else {
+            gradient = outputGradient
+        }
+        let parts = ThreadPool.shared.partition(batch, grain: 1)
+        let patches = patchBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize)
+        let patchGradients =
+            needsInputGradient ? patchGradientBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize) : []
+        let weightGradients = weightGradientBuffers.prepare(count: parts.count, size: g.patchSize * filters)
+        if needsInputGradient { inputGradient.resize(to: [batch, g.inputHeight, g.inputWidth, g.channels]) }
+        gradient.scalars.withUnsafeBufferPointer { dy in
+            input.scalars.withUnsafeBufferPointer { x in
+                weight.value.scalars.withUnsafeBufferPointer { k in
+                    inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
+                        let (dy, x, k) = (dy.baseAddress!, x.baseAddress!, k.baseAddress!)
+                        let dx = needsInputGradient ? dx.baseAddress : nil
+                        ThreadPool.shared.parallelFor(parts.count, grain: 1) { indices in
+                            for part in indices {
+                                var n = parts[part].lowerBound
+                                var first = true
+                                while n < parts[part].upperBound {
+                                    let m = min(chunk, parts[part].upperBound - n)
+                                    let p = patches[part]
+                                    let dyChunk = dy + n * g.positions * filters
+                                    for s in 0..<m {
+                                        g.im2col(x + (n + s) * g.inputSize, into: p + s * g.positions * g.patchSize)
+                                    }
+                                    MatrixMultiply.gemm(
+                                        transposeA: true, transposeB: false, m: g.patchSize, n: filters, k: m * g.positions,
+                                        a: p, lda: g.patchSize, b: dyChunk, ldb: filters, beta: first ? 0 : 1,
+                                        c: weightGradients[part], ldc: filters, serial: true)
+                                    if let dx {
+                                        let dp = patchGradients[part]
+                                        MatrixMultiply.gemm(
+                                            transposeA: false, transposeB: true, m: m * g.positions, n: g.patchSize, k: filters,
+                                            a: dyChunk, lda: filters, b: k, ldb: filters, beta: 0, c: dp, ldc: g.patchSize,
+                                            serial: true)
+                                        for s in 0..<m {
+                                            g.col2im(dp + s * g.positions * g.patchSize, into: dx + (n + s) * g.inputSize)
+                                        }
+                                    }
+                                    first = false
+                                    n += m
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            weight.gradient.scalars.withUnsafeMutableBufferPointer { dk in
+                let count = g.patchSize * filters
+                dk.baseAddress!.update(from: weightGradients[0], count: count)
+                for part in 1..<parts.count { for i in 0..<count { dk[i] += weightGradients[part][i] } }
+            }
+            bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
+                Elementwise.sumColumns(dy.baseAddress!, rows: rows, columns: filters, into: db.baseAddress!)
             }
         }
         return needsInputGradient ? inputGradient : nil

@@ -27,6 +27,7 @@ public final class Dense: ActivatedLayer {
     private var input = Tensor(shape: [0])
     private var output = Tensor(shape: [0])
     private var inputGradient = Tensor(shape: [0])
+    private var activationGradient = Tensor(shape: [0])
 
     /// A layer with the given weights `[inputSize, outputSize]` and bias `[outputSize]`.
     public init(weight: Tensor, bias: Tensor, activation: Activation = .linear) {
@@ -87,14 +88,21 @@ public final class Dense: ActivatedLayer {
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let batch = input.shape[0]
         precondition(outputGradient.count == batch * outputSize, "\(description) got gradient \(outputGradient.shape)")
-        var g = outputGradient
         let (n, k) = (outputSize, inputSize)
+        let g: Tensor
         if !skipsActivation && activation != .linear {
+            activationGradient.resize(to: outputGradient.shape)
             output.scalars.withUnsafeBufferPointer { y in
-                g.scalars.withUnsafeMutableBufferPointer { g in
-                    activation.backward(output: y.baseAddress!, gradient: g.baseAddress!, rows: batch, columns: n)
+                outputGradient.scalars.withUnsafeBufferPointer { dy in
+                    activationGradient.scalars.withUnsafeMutableBufferPointer { d in
+                        activation.backward(
+                            output: y.baseAddress!, gradient: dy.baseAddress!, into: d.baseAddress!, rows: batch, columns: n)
+                    }
                 }
             }
+            g = activationGradient
+        } else {
+            g = outputGradient
         }
         if needsInputGradient { inputGradient.resize(to: input.shape) }
         g.scalars.withUnsafeBufferPointer { g in

@@ -49,25 +49,26 @@ public final class MaxPool2D: Layer {
                     ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
                         for n in samples {
                             let image = x + n * g.inputSize
-                            var out = n * outSize
                             for oh in 0..<g.outputHeight {
                                 for ow in 0..<g.outputWidth {
+                                    // Compare whole channel rows, so the loop over channels vectorizes.
+                                    let out = n * outSize + (oh * g.outputWidth + ow) * g.channels
+                                    let (best, winner) = (y + out, w + out)
+                                    let corner = ((oh * g.stride) * g.inputWidth + ow * g.stride) * g.channels
                                     for c in 0..<g.channels {
-                                        var best = -Float.infinity
-                                        var winner = 0
-                                        for kh in 0..<g.kernelHeight {
-                                            for kw in 0..<g.kernelWidth {
-                                                let index =
-                                                    ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels + c
-                                                if image[index] > best {
-                                                    best = image[index]
-                                                    winner = index
-                                                }
+                                        best[c] = image[corner + c]
+                                        winner[c] = Int32(corner + c)
+                                    }
+                                    for kh in 0..<g.kernelHeight {
+                                        for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
+                                            let start = ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels
+                                            let row = image + start
+                                            for c in 0..<g.channels {
+                                                let better = row[c] > best[c]
+                                                best[c] = better ? row[c] : best[c]
+                                                winner[c] = better ? Int32(start + c) : winner[c]
                                             }
                                         }
-                                        y[out] = best
-                                        w[out] = Int32(winner)
-                                        out += 1
                                     }
                                 }
                             }

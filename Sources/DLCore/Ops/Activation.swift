@@ -49,28 +49,37 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// Turns `gradient` (with respect to the output `y`) into the gradient with respect to the
-    /// activation's input, in place.
-    public func backward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+    /// Writes into `result` the gradient with respect to the activation's input, given `gradient`
+    /// with respect to its output `y`. `result` may be `gradient` itself.
+    public func backward(
+        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>,
+        rows: Int, columns: Int
+    ) {
         let count = rows * columns
+        let d = result
         switch self {
-        case .linear: return
-        case .relu: Elementwise.parallel(count) { r in for i in r { g[i] = y[i] > 0 ? g[i] : 0 } }
+        case .linear: if d != UnsafeMutablePointer(mutating: g) { d.update(from: g, count: count) }
+        case .relu: Elementwise.parallel(count) { r in for i in r { d[i] = y[i] > 0 ? g[i] : 0 } }
         case .leakyRelu:
             let slope = Activation.leakySlope
-            Elementwise.parallel(count) { r in for i in r { g[i] = y[i] > 0 ? g[i] : g[i] * slope } }
-        case .sigmoid: Elementwise.parallel(count) { r in for i in r { g[i] *= y[i] * (1 - y[i]) } }
-        case .tanh: Elementwise.parallel(count) { r in for i in r { g[i] *= 1 - y[i] * y[i] } }
+            Elementwise.parallel(count) { r in for i in r { d[i] = y[i] > 0 ? g[i] : g[i] * slope } }
+        case .sigmoid: Elementwise.parallel(count) { r in for i in r { d[i] = g[i] * y[i] * (1 - y[i]) } }
+        case .tanh: Elementwise.parallel(count) { r in for i in r { d[i] = g[i] * (1 - y[i] * y[i]) } }
         case .softmax:
             Elementwise.parallelRows(rows, columns: columns) { range in
                 for r in range {
-                    let (gRow, yRow) = (g + r * columns, y + r * columns)
+                    let (gRow, yRow, dRow) = (g + r * columns, y + r * columns, d + r * columns)
                     var dot: Float = 0
                     for j in 0..<columns { dot += gRow[j] * yRow[j] }
-                    for j in 0..<columns { gRow[j] = yRow[j] * (gRow[j] - dot) }
+                    for j in 0..<columns { dRow[j] = yRow[j] * (gRow[j] - dot) }
                 }
             }
         }
+    }
+
+    /// `backward(output:gradient:into:rows:columns:)` in place.
+    public func backward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+        backward(output: y, gradient: g, into: g, rows: rows, columns: columns)
     }
 
     /// The logistic function, computed without overflow for large negative inputs.

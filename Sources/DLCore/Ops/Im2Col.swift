@@ -38,26 +38,28 @@ public struct WindowGeometry: Sendable, Equatable {
     public var patchSize: Int { kernelHeight * kernelWidth * channels }
 
     /// Copies every window of `image` into `patches` (`positions × patchSize`), zeros where a
-    /// window hangs over the edge.
+    /// window hangs over the edge. Each kernel row is one contiguous run of the image, copied at once.
     func im2col(_ image: UnsafePointer<Float>, into patches: UnsafeMutablePointer<Float>) {
         let c = channels
-        var row = patches
+        let run = kernelWidth * c
+        var out = patches
         for oh in 0..<outputHeight {
             for ow in 0..<outputWidth {
-                var out = row
+                let left = ow * stride - padLeft
+                // The part of a kernel row inside the image: columns first..<last of the window.
+                let first = max(0, -left)
+                let last = min(kernelWidth, inputWidth - left)
                 for kh in 0..<kernelHeight {
                     let ih = oh * stride - padTop + kh
-                    for kw in 0..<kernelWidth {
-                        let iw = ow * stride - padLeft + kw
-                        if ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth {
-                            out.update(from: image + (ih * inputWidth + iw) * c, count: c)
-                        } else {
-                            out.update(repeating: 0, count: c)
-                        }
-                        out += c
+                    if ih < 0 || ih >= inputHeight || first >= last {
+                        out.update(repeating: 0, count: run)
+                    } else {
+                        if first > 0 { out.update(repeating: 0, count: first * c) }
+                        Self.copy(image + (ih * inputWidth + left + first) * c, to: out + first * c, count: (last - first) * c)
+                        if last < kernelWidth { (out + last * c).update(repeating: 0, count: (kernelWidth - last) * c) }
                     }
+                    out += run
                 }
-                row += patchSize
             }
         }
     }
@@ -66,24 +68,35 @@ public struct WindowGeometry: Sendable, Equatable {
     /// `image` is zeroed first.
     func col2im(_ patches: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
         let c = channels
+        let run = kernelWidth * c
         image.update(repeating: 0, count: inputSize)
-        var row = patches
+        var from = patches
         for oh in 0..<outputHeight {
             for ow in 0..<outputWidth {
-                var from = row
+                let left = ow * stride - padLeft
+                let first = max(0, -left)
+                let last = min(kernelWidth, inputWidth - left)
                 for kh in 0..<kernelHeight {
                     let ih = oh * stride - padTop + kh
-                    for kw in 0..<kernelWidth {
-                        let iw = ow * stride - padLeft + kw
-                        if ih >= 0 && ih < inputHeight && iw >= 0 && iw < inputWidth {
-                            let to = image + (ih * inputWidth + iw) * c
-                            for j in 0..<c { to[j] += from[j] }
-                        }
-                        from += c
+                    if ih >= 0 && ih < inputHeight && first < last {
+                        let to = image + (ih * inputWidth + left + first) * c
+                        let source = from + first * c
+                        for j in 0..<((last - first) * c) { to[j] += source[j] }
                     }
+                    from += run
                 }
-                row += patchSize
             }
+        }
+    }
+
+    /// Copies `count` floats; a plain loop for the short runs of few-channel images, where a call
+    /// to `memmove` per run would cost more than the copy.
+    @inline(__always)
+    private static func copy(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
+        if count < 32 {
+            for j in 0..<count { destination[j] = source[j] }
+        } else {
+            destination.update(from: source, count: count)
         }
     }
 }

@@ -15,16 +15,17 @@ public enum MatrixMultiply {
 
     /// `c = alpha · op(a) · op(b) + beta · c` for row-major matrices, where `op(a)` is `m×k`,
     /// `op(b)` is `k×n` and `c` is `m×n`; `op` transposes when asked. Leading dimensions are the
-    /// row strides of the matrices as stored.
+    /// row strides of the matrices as stored. `serial` keeps the product on the calling thread (for
+    /// callers that are themselves one of several parallel parts).
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, pool: ThreadPool = .shared
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, serial: Bool = false, pool: ThreadPool = .shared
     ) {
         _ = configured
         guard m > 0, n > 0 else { return }
         let flops = 2 * m * n * k
-        if flops < parallelThreshold || pool.threadCount == 1 {
+        if serial || flops < parallelThreshold || pool.threadCount == 1 {
             sgemm(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
             return
         }

@@ -84,14 +84,21 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// Splits `0..<count` into at most `threadCount` contiguous ranges of at least `grain` elements
     /// and runs `body` on each, in parallel; returns when all are done. When `count < 2 * grain`
-    /// or the pool has one thread, `body(0..<count)` runs on the caller.
+    /// or the pool has one thread, `body(0..<count)` runs on the caller; when the pool is already
+    /// running a job (a nested call), the ranges run one after another on the caller.
     public func parallelFor(_ count: Int, grain: Int, _ body: @escaping (Range<Int>) -> Void) {
         let ranges = partition(count, grain: grain)
         if ranges.count <= 1 {
             if count > 0 { body(0..<count) }
             return
         }
-        submitLock.lock()
+        // A job started from inside a job (or while another thread's job runs) runs on its caller:
+        // the pool is busy, and waiting for it from a worker would deadlock. The ranges are the
+        // same either way, so results do not change.
+        guard submitLock.try() else {
+            for range in ranges { body(range) }
+            return
+        }
         defer { submitLock.unlock() }
         let job = Job(ranges: ranges, body: body)
         shared.condition.lock()
