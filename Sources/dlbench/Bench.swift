@@ -87,7 +87,7 @@ enum Bench {
         let seconds = outcome.history.map(\.seconds)
         let median = seconds.sorted()[seconds.count / 2]
         print(
-            #"{"bench": "mlp", "peer": "dl", "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
+            #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
         )
         return 0
     }

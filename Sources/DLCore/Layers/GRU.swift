@@ -75,12 +75,16 @@ public final class GRU: Layer {
                                                 let row = a + (n * steps + t) * width
                                                 let recurrentRow = rb + n * width
                                                 let at = (n * steps + t) * h
+                                                // r and z, then the candidate, each as one vector pass.
+                                                for j in 0..<(2 * h) { row[j] += recurrentRow[j] }
+                                                VectorMath.sigmoid(row, count: 2 * h)
                                                 for j in 0..<h {
-                                                    let r = Activation.sigmoid(row[j] + recurrentRow[j])
-                                                    let z = Activation.sigmoid(row[h + j] + recurrentRow[h + j])
-                                                    let candidate = tanhf(row[2 * h + j] + r * recurrentRow[2 * h + j])
-                                                    (row[j], row[h + j], row[2 * h + j]) = (r, z, candidate)
                                                     recurrentN[at + j] = recurrentRow[2 * h + j]
+                                                    row[2 * h + j] += row[j] * recurrentRow[2 * h + j]
+                                                }
+                                                VectorMath.tanh(row + 2 * h, count: h)
+                                                for j in 0..<h {
+                                                    let (z, candidate) = (row[h + j], row[2 * h + j])
                                                     let previous = t > 0 ? hs[at - h + j] : 0
                                                     hs[at + j] = (1 - z) * candidate + z * previous
                                                 }

@@ -75,17 +75,20 @@ public final class LSTM: Layer {
                                             for n in 0..<batch {
                                                 let row = z + (n * steps + t) * width
                                                 let at = (n * steps + t) * h
-                                                for j in 0..<h {
-                                                    let i = Activation.sigmoid(row[j])
-                                                    let f = Activation.sigmoid(row[h + j])
-                                                    let g = tanhf(row[2 * h + j])
-                                                    let o = Activation.sigmoid(row[3 * h + j])
-                                                    (row[j], row[h + j], row[2 * h + j], row[3 * h + j]) = (i, f, g, o)
-                                                    let previous = t > 0 ? c[at - h + j] : 0
-                                                    c[at + j] = f * previous + i * g
-                                                    tc[at + j] = tanhf(c[at + j])
-                                                    hs[at + j] = o * tc[at + j]
+                                                VectorMath.sigmoid(row, count: 2 * h)
+                                                VectorMath.tanh(row + 2 * h, count: h)
+                                                VectorMath.sigmoid(row + 3 * h, count: h)
+                                                let (i, f, g, o) = (row, row + h, row + 2 * h, row + 3 * h)
+                                                let (cell, cellTanh, state) = (c + at, tc + at, hs + at)
+                                                if t > 0 {
+                                                    let previous = c + at - h
+                                                    for j in 0..<h { cell[j] = f[j] * previous[j] + i[j] * g[j] }
+                                                } else {
+                                                    for j in 0..<h { cell[j] = i[j] * g[j] }
                                                 }
+                                                cellTanh.update(from: cell, count: h)
+                                                VectorMath.tanh(cellTanh, count: h)
+                                                for j in 0..<h { state[j] = o[j] * cellTanh[j] }
                                             }
                                         }
                                     }
@@ -110,30 +113,43 @@ public final class LSTM: Layer {
         var dx = Tensor(shape: input.shape)
         recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
             dGates.withUnsafeMutableBufferPointer { dz in
-                let dz = dz.baseAddress!
-                for t in stride(from: steps - 1, through: 0, by: -1) {
-                    for n in 0..<batch {
-                        let at = (n * steps + t) * h
-                        let row = (n * steps + t) * width
-                        for j in 0..<h {
-                            let (i, f, g, o) = (
-                                gates[row + j], gates[row + h + j], gates[row + 2 * h + j], gates[row + 3 * h + j]
-                            )
-                            let dh = dStates[at + j] + dhNext[n * h + j]
-                            let tc = cellTanh[at + j]
-                            let dc = dh * o * (1 - tc * tc) + dcNext[n * h + j]
-                            let previous = t > 0 ? cells[at - h + j] : 0
-                            dz[row + j] = dc * g * i * (1 - i)
-                            dz[row + h + j] = dc * previous * f * (1 - f)
-                            dz[row + 2 * h + j] = dc * i * (1 - g * g)
-                            dz[row + 3 * h + j] = dh * tc * o * (1 - o)
-                            dcNext[n * h + j] = dc * f
-                        }
-                    }
-                    if t > 0 {
-                        dhNext.withUnsafeMutableBufferPointer { dh in
-                            s.stepInputGradient(
-                                dz, step: t, wh.baseAddress!, width: width, into: dh.baseAddress!, accumulate: false)
+                gates.withUnsafeBufferPointer { z in
+                    cells.withUnsafeBufferPointer { c in
+                        cellTanh.withUnsafeBufferPointer { tc in
+                            dStates.withUnsafeBufferPointer { dhs in
+                                dhNext.withUnsafeMutableBufferPointer { dhNext in
+                                    dcNext.withUnsafeMutableBufferPointer { dcNext in
+                                        let (dz, z, c, tc, dhs) = (
+                                            dz.baseAddress!, z.baseAddress!, c.baseAddress!, tc.baseAddress!, dhs.baseAddress!
+                                        )
+                                        let (dhNext, dcNext) = (dhNext.baseAddress!, dcNext.baseAddress!)
+                                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                                            for n in 0..<batch {
+                                                let at = (n * steps + t) * h
+                                                let (row, dRow) = (z + (n * steps + t) * width, dz + (n * steps + t) * width)
+                                                let (dhFuture, dcFuture) = (dhNext + n * h, dcNext + n * h)
+                                                let (dh0, cellTanh) = (dhs + at, tc + at)
+                                                let previous = t > 0 ? c + at - h : nil
+                                                for j in 0..<h {
+                                                    let (i, f, g, o) = (row[j], row[h + j], row[2 * h + j], row[3 * h + j])
+                                                    let dh = dh0[j] + dhFuture[j]
+                                                    let tcj = cellTanh[j]
+                                                    let dc = dh * o * (1 - tcj * tcj) + dcFuture[j]
+                                                    dRow[j] = dc * g * i * (1 - i)
+                                                    dRow[h + j] = dc * (previous?[j] ?? 0) * f * (1 - f)
+                                                    dRow[2 * h + j] = dc * i * (1 - g * g)
+                                                    dRow[3 * h + j] = dh * tcj * o * (1 - o)
+                                                    dcFuture[j] = dc * f
+                                                }
+                                            }
+                                            if t > 0 {
+                                                s.stepInputGradient(
+                                                    dz, step: t, wh.baseAddress!, width: width, into: dhNext, accumulate: false)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

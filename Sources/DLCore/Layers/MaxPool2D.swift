@@ -57,7 +57,7 @@ public final class MaxPool2D: Layer {
                                     let corner = ((oh * g.stride) * g.inputWidth + ow * g.stride) * g.channels
                                     for c in 0..<g.channels {
                                         best[c] = image[corner + c]
-                                        winner[c] = Int32(corner + c)
+                                        winner[c] = Int32(truncatingIfNeeded: corner &+ c)
                                     }
                                     for kh in 0..<g.kernelHeight {
                                         for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
@@ -66,7 +66,7 @@ public final class MaxPool2D: Layer {
                                             for c in 0..<g.channels {
                                                 let better = row[c] > best[c]
                                                 best[c] = better ? row[c] : best[c]
-                                                winner[c] = better ? Int32(start + c) : winner[c]
+                                                winner[c] = better ? Int32(truncatingIfNeeded: start &+ c) : winner[c]
                                             }
                                         }
                                     }

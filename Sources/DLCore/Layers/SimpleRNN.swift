@@ -56,10 +56,7 @@ public final class SimpleRNN: Layer {
                                         hs, step: t, wh.baseAddress!, width: h, into: hs + t * h,
                                         outStride: steps * h, accumulate: true)
                                 }
-                                for n in 0..<batch {
-                                    let row = hs + (n * steps + t) * h
-                                    for j in 0..<h { row[j] = tanhf(row[j]) }
-                                }
+                                for n in 0..<batch { VectorMath.tanh(hs + (n * steps + t) * h, count: h) }
                             }
                         }
                     }

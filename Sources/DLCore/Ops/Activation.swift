@@ -28,8 +28,8 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .leakyRelu:
             let slope = Activation.leakySlope
             Elementwise.parallel(count) { r in for i in r { x[i] = x[i] > 0 ? x[i] : x[i] * slope } }
-        case .sigmoid: Elementwise.parallel(count) { r in for i in r { x[i] = Activation.sigmoid(x[i]) } }
-        case .tanh: Elementwise.parallel(count) { r in for i in r { x[i] = tanhf(x[i]) } }
+        case .sigmoid: Elementwise.parallel(count) { r in VectorMath.sigmoid(x + r.lowerBound, count: r.count) }
+        case .tanh: Elementwise.parallel(count) { r in VectorMath.tanh(x + r.lowerBound, count: r.count) }
         case .softmax:
             Elementwise.parallelRows(rows, columns: columns) { range in
                 for r in range {

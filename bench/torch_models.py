@@ -1,4 +1,4 @@
-"""The peer of `dlbench mlp`: the same MLP, data, batch size and optimizer in PyTorch on CPU.
+"""The peer of `dlbench mlp|cnn|lstm`: the same model, data, batch size and optimizer in PyTorch on CPU.
 
 Run by bench/compare.py with the thread count set for OpenMP and pinned with taskset; prints
 one JSON object like dlbench does. Uses PyTorch's fastest CPU set-up for this model: data
@@ -18,8 +18,36 @@ def idx(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
+class LastState(torch.nn.Module):
+    """An LSTM over the rows of an image whose last hidden state feeds a dense layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(28, 128, batch_first=True)
+        self.dense = torch.nn.Linear(128, 10)
+
+    def forward(self, x):
+        output, _ = self.lstm(x)
+        return self.dense(output[:, -1])
+
+
+def build(name):
+    if name == "mlp":
+        return torch.nn.Sequential(
+            torch.nn.Linear(784, 256), torch.nn.ReLU(),
+            torch.nn.Linear(256, 128), torch.nn.ReLU(),
+            torch.nn.Linear(128, 10))
+    if name == "cnn":
+        return torch.nn.Sequential(
+            torch.nn.Conv2d(1, 32, 5, padding="same"), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(32, 64, 5, padding="same"), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Flatten(), torch.nn.Linear(3136, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+    return LastState()
+
+
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("model", choices=["mlp", "cnn", "lstm"])
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
@@ -28,15 +56,14 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
 
-    x_train = torch.from_numpy(idx(f"{args.data}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    # Inputs as each model takes them: flat for the MLP, 1x28x28 images for the CNN (PyTorch is
+    # channels-first), 28 rows of 28 for the LSTM.
+    shape = {"mlp": (-1, 784), "cnn": (-1, 1, 28, 28), "lstm": (-1, 28, 28)}[args.model]
+    x_train = torch.from_numpy(idx(f"{args.data}/train-images-idx3-ubyte.gz").reshape(shape).astype(np.float32) / 255)
     y_train = torch.from_numpy(idx(f"{args.data}/train-labels-idx1-ubyte.gz").astype(np.int64))
-    x_test = torch.from_numpy(idx(f"{args.data}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    x_test = torch.from_numpy(idx(f"{args.data}/t10k-images-idx3-ubyte.gz").reshape(shape).astype(np.float32) / 255)
     y_test = torch.from_numpy(idx(f"{args.data}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
-
-    model = torch.nn.Sequential(
-        torch.nn.Linear(784, 256), torch.nn.ReLU(),
-        torch.nn.Linear(256, 128), torch.nn.ReLU(),
-        torch.nn.Linear(128, 10))
+    model = build(args.model)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, foreach=args.foreach)
     loss_fn = torch.nn.CrossEntropyLoss()
     seconds = []
@@ -53,9 +80,11 @@ def main():
         seconds.append(time.perf_counter() - start)
     model.eval()
     with torch.no_grad():
-        accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
+        predictions = torch.cat([model(x_test[i:i + 1000]).argmax(1) for i in range(0, len(x_test), 1000)])
+        accuracy = (predictions == y_test).float().mean().item()
     print(json.dumps({
-        "bench": "mlp", "peer": "pytorch " + torch.__version__, "threads": args.threads, "epochs": args.epochs,
+        "bench": args.model, "peer": "pytorch " + torch.__version__,
+        "parameters": sum(p.numel() for p in model.parameters()), "threads": args.threads, "epochs": args.epochs,
         "epoch_seconds": seconds, "median_epoch_seconds": sorted(seconds)[len(seconds) // 2],
         "test_accuracy": accuracy, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))
