@@ -98,6 +98,7 @@ public struct Trainer: Sendable {
                         history: history, bestEpoch: best?.epoch)
                 }
                 model.backward(gradient)
+                if let limit = options.clipNorm { Self.clip(parameters, to: limit) }
                 optimizer.step(parameters)
                 lossSum += Double(value) * Double(rows)
                 correct += encoder.correct(output, indices: indices, logits: fused)
@@ -138,6 +139,22 @@ public struct Trainer: Sendable {
             model.restore(best.weights)
         }
         return TrainingOutcome(reason: .completed, history: history, bestEpoch: best?.epoch)
+    }
+
+    /// Scales every gradient by `limit / norm` when their global norm exceeds `limit`.
+    static func clip(_ parameters: [Parameter], to limit: Float) {
+        var squares: Double = 0
+        for parameter in parameters {
+            for g in parameter.gradient.scalars { squares += Double(g * g) }
+        }
+        let norm = Float(squares.squareRoot())
+        guard norm > limit, norm > 0 else { return }
+        let scale = limit / norm
+        for parameter in parameters {
+            parameter.gradient.scalars.withUnsafeMutableBufferPointer { g in
+                for i in g.indices { g[i] *= scale }
+            }
+        }
     }
 
     /// Checks that `data`'s samples fit `model`'s input.

@@ -43,12 +43,16 @@ public struct TrainingOptions: Sendable {
     public var patience: Int?
     /// The learning-rate schedule.
     public var schedule: Schedule = .constant
+    /// When set, gradients whose global norm `√(Σ g²)` over all parameters exceeds this are
+    /// scaled down to it before each update (helps recurrent networks whose gradients explode).
+    public var clipNorm: Float?
 
     public init(
         epochs: Int = 10, batchSize: Int? = 32, optimizer: OptimizerSpec = .named("adam")!, loss: LossKind? = nil,
         validation: Validation = .none, patience: Int? = nil, schedule: Schedule = .constant,
-        shuffle: Bool = true, seed: UInt64 = 0
+        clipNorm: Float? = nil, shuffle: Bool = true, seed: UInt64 = 0
     ) {
+        self.clipNorm = clipNorm
         self.epochs = epochs
         self.batchSize = batchSize
         self.optimizer = optimizer
