@@ -118,5 +118,14 @@ struct FoundationTests {
         #expect(xavier.allSatisfy { abs($0) <= Float(limit) })
         #expect(xavier.max()! > Float(limit) * 0.99)
         #expect(Initializer.automatic.resolved(for: .relu) == .he && Initializer.automatic.resolved(for: .sigmoid) == .xavier)
+        // Orthogonal rows: W · Wᵀ is the identity.
+        let (rows, columns) = (6, 24)
+        let w = Initializer.orthogonalRows(rows: rows, columns: columns, generator: &generator)
+        for i in 0..<rows {
+            for j in 0..<rows {
+                let dot = (0..<columns).reduce(Float(0)) { $0 + w[i * columns + $1] * w[j * columns + $1] }
+                #expect(abs(dot - (i == j ? 1 : 0)) < 1e-5)
+            }
+        }
     }
 }

@@ -27,3 +27,25 @@ public enum Initializer: String, Codable, CaseIterable, Sendable {
         }
     }
 }
+
+extension Initializer {
+    /// A `rows × columns` matrix (`rows ≤ columns`) whose rows are orthonormal: a normal sample
+    /// made orthogonal by modified Gram–Schmidt. Used for recurrent weights, so repeated
+    /// multiplication through time neither grows nor shrinks the hidden state at the start.
+    public static func orthogonalRows(rows: Int, columns: Int, generator: inout RandomGenerator) -> [Float] {
+        precondition(rows <= columns, "orthogonal rows need rows <= columns")
+        var matrix = (0..<rows * columns).map { _ in Double(generator.nextNormal()) }
+        for i in 0..<rows {
+            for j in 0..<i {
+                var dot = 0.0
+                for k in 0..<columns { dot += matrix[i * columns + k] * matrix[j * columns + k] }
+                for k in 0..<columns { matrix[i * columns + k] -= dot * matrix[j * columns + k] }
+            }
+            var norm = 0.0
+            for k in 0..<columns { norm += matrix[i * columns + k] * matrix[i * columns + k] }
+            norm = norm.squareRoot()
+            for k in 0..<columns { matrix[i * columns + k] /= norm }
+        }
+        return matrix.map(Float.init)
+    }
+}

@@ -111,15 +111,14 @@ func recurrentDescription(_ name: String, features: Int, hidden: Int, returnSequ
 }
 
 /// Recurrent weights for `features` inputs, `hidden` units and `gates` blocks: input weights
-/// Xavier-initialised, recurrent weights likewise, biases zero.
+/// Xavier-uniform, recurrent weights with orthonormal rows (as Keras initialises them).
 func recurrentWeights(features: Int, hidden: Int, gates: Int, generator: inout RandomGenerator)
     -> (wx: Parameter, wh: Parameter)
 {
     let width = gates * hidden
     let wx = Initializer.xavier.weights(
         count: features * width, fanIn: features, fanOut: width, activation: .tanh, generator: &generator)
-    let wh = Initializer.xavier.weights(
-        count: hidden * width, fanIn: hidden, fanOut: width, activation: .tanh, generator: &generator)
+    let wh = Initializer.orthogonalRows(rows: hidden, columns: width, generator: &generator)
     return (
         Parameter(name: "input_weight", value: Tensor(shape: [features, width], scalars: wx)),
         Parameter(name: "recurrent_weight", value: Tensor(shape: [hidden, width], scalars: wh))
