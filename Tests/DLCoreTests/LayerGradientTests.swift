@@ -37,10 +37,29 @@ struct LayerGradientTests {
         return Tensor(shape: shape, scalars: values)
     }
 
-    @Test("MaxPool2D, with and without overlapping windows", arguments: [(2, 2), (3, 2), (2, 1)])
-    func maxPool(size: Int, stride: Int) throws {
-        let layer = try MaxPool2D(inputShape: [6, 5, 2], size: size, stride: stride)
-        #expect(GradientCheck.layerError(layer, input: Self.distinct([2, 6, 5, 2], seed: 1), step: 1e-2) < 2e-2)
+    /// (size, stride, channels): 2 channels take the one-by-one path, 16 the eight-lane path, and
+    /// 9 both.
+    @Test("MaxPool2D, with and without overlapping windows", arguments: [(2, 2, 2), (3, 2, 2), (2, 1, 2), (2, 2, 16), (3, 1, 9)])
+    func maxPool(size: Int, stride: Int, channels: Int) throws {
+        let layer = try MaxPool2D(inputShape: [6, 5, channels], size: size, stride: stride)
+        let input = Self.distinct([2, 6, 5, channels], seed: 1)
+        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2) < 2e-2)
+        // Each output is the largest value of its window.
+        let output = layer.forward(input, training: false)
+        let (outHeight, outWidth) = (output.shape[1], output.shape[2])
+        for n in 0..<2 {
+            for oh in 0..<outHeight {
+                for ow in 0..<outWidth {
+                    for c in 0..<channels {
+                        var largest = -Float.infinity
+                        for kh in 0..<size {
+                            for kw in 0..<size { largest = max(largest, input[n, oh * stride + kh, ow * stride + kw, c]) }
+                        }
+                        #expect(output[n, oh, ow, c] == largest)
+                    }
+                }
+            }
+        }
     }
 
     @Test("AvgPool2D", arguments: [(2, 2), (3, 1)])

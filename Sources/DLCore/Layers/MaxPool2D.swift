@@ -51,25 +51,9 @@ public final class MaxPool2D: Layer {
                             let image = x + n * g.inputSize
                             for oh in 0..<g.outputHeight {
                                 for ow in 0..<g.outputWidth {
-                                    // Compare whole channel rows, so the loop over channels vectorizes.
                                     let out = n * outSize + (oh * g.outputWidth + ow) * g.channels
-                                    let (best, winner) = (y + out, w + out)
                                     let corner = ((oh * g.stride) * g.inputWidth + ow * g.stride) * g.channels
-                                    for c in 0..<g.channels {
-                                        best[c] = image[corner + c]
-                                        winner[c] = Int32(truncatingIfNeeded: corner &+ c)
-                                    }
-                                    for kh in 0..<g.kernelHeight {
-                                        for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
-                                            let start = ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels
-                                            let row = image + start
-                                            for c in 0..<g.channels {
-                                                let better = row[c] > best[c]
-                                                best[c] = better ? row[c] : best[c]
-                                                winner[c] = better ? Int32(truncatingIfNeeded: start &+ c) : winner[c]
-                                            }
-                                        }
-                                    }
+                                    MaxPool2D.poolCell(image, corner: corner, geometry: g, best: y + out, winner: w + out)
                                 }
                             }
                         }
@@ -78,6 +62,49 @@ public final class MaxPool2D: Layer {
             }
         }
         return output
+    }
+
+    /// The maxima of one window over every channel, and where each was, comparing eight channels
+    /// at a time (any remainder one by one).
+    @inline(__always)
+    static func poolCell(
+        _ image: UnsafePointer<Float>, corner: Int, geometry g: WindowGeometry,
+        best: UnsafeMutablePointer<Float>, winner: UnsafeMutablePointer<Int32>
+    ) {
+        let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+        var c = 0
+        while c &+ 8 <= g.channels {
+            var top = SIMD8<Float>.load(image + corner + c)
+            var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: corner &+ c)) &+ lanes
+            for kh in 0..<g.kernelHeight {
+                for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
+                    let start = ((corner / g.channels) &+ kh &* g.inputWidth &+ kw) &* g.channels &+ c
+                    let values = SIMD8<Float>.load(image + start)
+                    let better = values .> top
+                    top.replace(with: values, where: better)
+                    index.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ lanes, where: better)
+                }
+            }
+            top.store(best + c)
+            UnsafeMutableRawPointer(winner + c).storeBytes(of: index, as: SIMD8<Int32>.self)
+            c &+= 8
+        }
+        while c < g.channels {
+            var top = image[corner + c]
+            var index = corner + c
+            for kh in 0..<g.kernelHeight {
+                for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
+                    let start = ((corner / g.channels) + kh * g.inputWidth + kw) * g.channels + c
+                    if image[start] > top {
+                        top = image[start]
+                        index = start
+                    }
+                }
+            }
+            best[c] = top
+            winner[c] = Int32(truncatingIfNeeded: index)
+            c += 1
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
