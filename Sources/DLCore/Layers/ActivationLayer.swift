@@ -3,6 +3,7 @@ public final class ActivationLayer: ActivatedLayer {
     public let activation: Activation
     public var skipsActivation = false
     private var output = Tensor(shape: [0])
+    private var inputGradient = Tensor(shape: [0])
 
     /// A layer that applies `activation` to its input.
     public init(_ activation: Activation) { self.activation = activation }
@@ -23,17 +24,8 @@ public final class ActivationLayer: ActivatedLayer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        guard !skipsActivation else { return outputGradient }
-        var g = outputGradient
-        let columns = output.shape.last ?? 1
-        output.scalars.withUnsafeBufferPointer { y in
-            g.scalars.withUnsafeMutableBufferPointer { g in
-                activation.backward(
-                    output: y.baseAddress!, gradient: g.baseAddress!,
-                    rows: output.count / Swift.max(columns, 1), columns: columns)
-            }
-        }
-        return g
+        return activation.inputGradient(
+            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &inputGradient)
     }
 
     public var description: String { "Activation(\(activation.rawValue))" }

@@ -14,18 +14,9 @@ public final class AvgPool2D: Layer {
     /// Pooling for inputs of `inputShape` (`[H, W, C]`).
     public init(inputShape: [Int], size: Int, stride: Int? = nil) throws(ShapeError) {
         let stride = stride ?? size
-        guard inputShape.count == 3,
-            let geometry = WindowGeometry(
-                height: inputShape[0], width: inputShape[1], channels: inputShape[2],
-                kernel: (size, size), stride: stride, padding: .valid)
-        else {
-            throw ShapeError(
-                layer: "AvgPool2D(\(size))", inputShape: inputShape,
-                expected: "an image height x width x channels of at least \(size)x\(size)")
-        }
+        geometry = try PoolingShape.geometry(inputShape, size: size, stride: stride, layer: "AvgPool2D(\(size))")
         self.size = size
         self.stride = stride
-        self.geometry = geometry
     }
 
     public var parameters: [Parameter] { [] }

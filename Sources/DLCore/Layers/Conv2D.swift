@@ -130,23 +130,8 @@ public final class Conv2D: ActivatedLayer {
         let g = geometry
         let rows = batch * g.positions
         let (filters, chunk) = (self.filters, self.chunk)
-        // The gradient before the activation, written into a buffer of this layer's (not a copy of
-        // the caller's tensor).
-        let gradient: Tensor
-        if !skipsActivation && activation != .linear {
-            activationGradient.resize(to: outputGradient.shape)
-            output.scalars.withUnsafeBufferPointer { y in
-                outputGradient.scalars.withUnsafeBufferPointer { dy in
-                    activationGradient.scalars.withUnsafeMutableBufferPointer { d in
-                        activation.backward(
-                            output: y.baseAddress!, gradient: dy.baseAddress!, into: d.baseAddress!, rows: rows, columns: filters)
-                    }
-                }
-            }
-            gradient = activationGradient
-        } else {
-            gradient = outputGradient
-        }
+        let gradient = activation.inputGradient(
+            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
         let patches = patchBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize)
         let patchGradients =

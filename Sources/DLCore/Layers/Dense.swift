@@ -89,21 +89,8 @@ public final class Dense: ActivatedLayer {
         let batch = input.shape[0]
         precondition(outputGradient.count == batch * outputSize, "\(description) got gradient \(outputGradient.shape)")
         let (n, k) = (outputSize, inputSize)
-        let g: Tensor
-        if !skipsActivation && activation != .linear {
-            activationGradient.resize(to: outputGradient.shape)
-            output.scalars.withUnsafeBufferPointer { y in
-                outputGradient.scalars.withUnsafeBufferPointer { dy in
-                    activationGradient.scalars.withUnsafeMutableBufferPointer { d in
-                        activation.backward(
-                            output: y.baseAddress!, gradient: dy.baseAddress!, into: d.baseAddress!, rows: batch, columns: n)
-                    }
-                }
-            }
-            g = activationGradient
-        } else {
-            g = outputGradient
-        }
+        let g = activation.inputGradient(
+            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
         if needsInputGradient { inputGradient.resize(to: input.shape) }
         g.scalars.withUnsafeBufferPointer { g in
             let g = g.baseAddress!

@@ -90,3 +90,25 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         return e / (1 + e)
     }
 }
+
+extension Activation {
+    /// The gradient before this activation, given `outputGradient` after it and the activation's
+    /// `output` (the last dimension is the row for softmax). Written into `buffer`, which the
+    /// caller keeps between batches; `outputGradient` itself comes back when there is nothing to do
+    /// (`linear`, or `skipped` because a loss took the activation over).
+    public func inputGradient(output: Tensor, outputGradient: Tensor, skipped: Bool, buffer: inout Tensor) -> Tensor {
+        guard !skipped && self != .linear else { return outputGradient }
+        let columns = Swift.max(output.shape.last ?? 1, 1)
+        buffer.resize(to: outputGradient.shape)
+        output.scalars.withUnsafeBufferPointer { y in
+            outputGradient.scalars.withUnsafeBufferPointer { dy in
+                buffer.scalars.withUnsafeMutableBufferPointer { d in
+                    backward(
+                        output: y.baseAddress!, gradient: dy.baseAddress!, into: d.baseAddress!,
+                        rows: output.count / columns, columns: columns)
+                }
+            }
+        }
+        return buffer
+    }
+}
