@@ -10,7 +10,7 @@
 /// (`ld = T·width`). Products over every step at once (`X · Wx`, the weight gradients) run as
 /// one large matrix product each.
 struct RecurrentShape {
-    let batch: Int, steps: Int, features: Int, hidden: Int, gates: Int
+    let batch: Int, steps: Int, features: Int, hidden: Int
 
     /// The input shape check shared by the recurrent layers.
     static func check(_ inputShape: [Int], features: Int, layer: String) throws(ShapeError) {

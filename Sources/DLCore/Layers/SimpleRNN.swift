@@ -18,7 +18,7 @@ public final class SimpleRNN: Layer {
     /// `b`, `[H]`.
     public let bias: Parameter
 
-    private var shape = RecurrentShape(batch: 0, steps: 0, features: 0, hidden: 0, gates: 1)
+    private var shape = RecurrentShape(batch: 0, steps: 0, features: 0, hidden: 0)
     private var input = Tensor(shape: [0])
     private var states: [Float] = []
 
@@ -39,7 +39,7 @@ public final class SimpleRNN: Layer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
-        shape = RecurrentShape(batch: batch, steps: steps, features: features, hidden: h, gates: 1)
+        shape = RecurrentShape(batch: batch, steps: steps, features: features, hidden: h)
         self.input = input
         let s = shape
         states = [Float](repeating: 0, count: batch * steps * h)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A small, fast, seedable random number generator (xoshiro256**, seeded through SplitMix64).
 ///
 /// Every random choice in DLCore (weight initialisation, shuffling, dropout masks, toy data)
@@ -49,9 +55,3 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How to train: epochs, batches, optimizer, loss, validation and early stopping.
 public struct TrainingOptions: Sendable {
     /// Where validation metrics come from.
@@ -64,7 +68,3 @@ public struct TrainingOptions: Sendable {
         self.seed = seed
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif
