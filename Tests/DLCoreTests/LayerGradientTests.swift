@@ -17,6 +17,8 @@ struct LayerGradientTests {
             ConvCase(height: 5, width: 6, channels: 2, filters: 2, kernel: (3, 3), stride: 1, padding: .valid),
             ConvCase(height: 6, width: 5, channels: 1, filters: 2, kernel: (3, 2), stride: 2, padding: .same),
             ConvCase(height: 7, width: 7, channels: 3, filters: 2, kernel: (2, 2), stride: 2, padding: .valid),
+            // More filters than patch values: the kernel gradient in its other orientation.
+            ConvCase(height: 5, width: 5, channels: 1, filters: 6, kernel: (2, 2), stride: 1, padding: .same),
         ])
     func conv2d(_ c: ConvCase) throws {
         var generator = RandomGenerator(seed: 4)

@@ -33,11 +33,18 @@ public final class Conv2D: ActivatedLayer {
     private let patchGradientBuffers = ScratchBuffers()
     private let weightGradientBuffers = ScratchBuffers()
 
-    /// Samples per patch buffer: about a million floats (4 MB), so a product is large enough to be
-    /// efficient and the buffer stays in cache. For the 5x5x32 patches of the benchmark CNN's second
-    /// layer that is 6 images (about 1,200 rows; 500 to 2,000 were fastest here, the whole batch
-    /// slower); for a first layer's 5x5x1 patches it is 53 images, which amortises OpenBLAS's packing.
-    private var chunk: Int { max(1, (1 << 20) / (geometry.positions * geometry.patchSize)) }
+    /// Samples per patch buffer in the forward pass: about 1,024 rows, where OpenBLAS ran fastest
+    /// here for both of the benchmark CNN's layers (95 GFLOP/s for 784 rows of 5x5x1 patches, 60 for
+    /// 41,000).
+    private var forwardChunk: Int { max(1, 1024 / geometry.positions) }
+    /// Samples per patch buffer in the backward pass: about a million floats (4 MB), so the kernel
+    /// gradient, summed over the rows, gets long products (6 images of 5x5x32 patches, 53 of 5x5x1).
+    private var backwardChunk: Int { max(1, (1 << 20) / (geometry.positions * geometry.patchSize)) }
+    /// Whether the kernel gradient is computed as `gᵀ · P` (`[filters, patchSize]`, transposed
+    /// when summed) rather than `Pᵀ · g`: OpenBLAS ran the orientation whose result has more columns
+    /// faster here (83 against 64 GFLOP/s for 5x5x32 patches and 64 filters, 61 against 40 for
+    /// 5x5x1 patches and 32 filters).
+    private var transposedKernelGradient: Bool { geometry.patchSize > filters }
 
     /// A convolution for inputs of `inputShape` (`[H, W, C]`); throws a `ShapeError` when no
     /// window fits.
@@ -89,9 +96,9 @@ public final class Conv2D: ActivatedLayer {
         batch = input.shape[0]
         precondition(input.count == batch * g.inputSize, "\(description) got input \(input.shape)")
         self.input = input
-        let (filters, chunk) = (self.filters, self.chunk)
+        let (filters, chunk) = (self.filters, forwardChunk)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
-        let buffers = patchBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize)
+        let buffers = patchBuffers.prepare(count: parts.count, size: max(forwardChunk, backwardChunk) * g.positions * g.patchSize)
         output.resize(to: [batch, g.outputHeight, g.outputWidth, filters])
         input.scalars.withUnsafeBufferPointer { x in
             weight.value.scalars.withUnsafeBufferPointer { k in
@@ -129,11 +136,11 @@ public final class Conv2D: ActivatedLayer {
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let g = geometry
         let rows = batch * g.positions
-        let (filters, chunk) = (self.filters, self.chunk)
+        let (filters, chunk, transposed) = (self.filters, backwardChunk, transposedKernelGradient)
         let gradient = activation.inputGradient(
             output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
-        let patches = patchBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize)
+        let patches = patchBuffers.prepare(count: parts.count, size: max(forwardChunk, backwardChunk) * g.positions * g.patchSize)
         let patchGradients =
             needsInputGradient ? patchGradientBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize) : []
         let weightGradients = weightGradientBuffers.prepare(count: parts.count, size: g.patchSize * filters)
@@ -155,11 +162,17 @@ public final class Conv2D: ActivatedLayer {
                                     for s in 0..<m {
                                         g.im2col(x + (n + s) * g.inputSize, into: p + s * g.positions * g.patchSize)
                                     }
-                                    // ∂Kᵀ = gᵀ · P: OpenBLAS runs this shape faster than Pᵀ · g (83 vs 64 GFLOP/s here).
-                                    MatrixMultiply.gemm(
-                                        transposeA: true, transposeB: false, m: filters, n: g.patchSize, k: m * g.positions,
-                                        a: dyChunk, lda: filters, b: p, ldb: g.patchSize, beta: first ? 0 : 1,
-                                        c: weightGradients[part], ldc: g.patchSize, serial: true)
+                                    if transposed {
+                                        MatrixMultiply.gemm(
+                                            transposeA: true, transposeB: false, m: filters, n: g.patchSize, k: m * g.positions,
+                                            a: dyChunk, lda: filters, b: p, ldb: g.patchSize, beta: first ? 0 : 1,
+                                            c: weightGradients[part], ldc: g.patchSize, serial: true)
+                                    } else {
+                                        MatrixMultiply.gemm(
+                                            transposeA: true, transposeB: false, m: g.patchSize, n: filters, k: m * g.positions,
+                                            a: p, lda: g.patchSize, b: dyChunk, ldb: filters, beta: first ? 0 : 1,
+                                            c: weightGradients[part], ldc: filters, serial: true)
+                                    }
                                     if let dx {
                                         let dp = patchGradients[part]
                                         MatrixMultiply.gemm(
@@ -179,11 +192,12 @@ public final class Conv2D: ActivatedLayer {
                 }
             }
             weight.gradient.scalars.withUnsafeMutableBufferPointer { dk in
-                // Add up the threads' ∂Kᵀ in order, transposing back to [patchSize, filters].
+                // Add up the threads' parts in order, as [patchSize, filters].
                 for p in 0..<g.patchSize {
                     for f in 0..<filters {
+                        let index = transposed ? f * g.patchSize + p : p * filters + f
                         var sum: Float = 0
-                        for part in 0..<parts.count { sum += weightGradients[part][f * g.patchSize + p] }
+                        for part in 0..<parts.count { sum += weightGradients[part][index] }
                         dk[p * filters + f] = sum
                     }
                 }
