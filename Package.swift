@@ -28,7 +28,10 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
 
-        .target(name: "DLCore", dependencies: ["CBLAS", "CZlib"], swiftSettings: releaseTuning),
+        // Apple platforms use Accelerate's CBLAS instead of OpenBLAS (not built on this project's machines).
+        .target(
+            name: "DLCore", dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
+            swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
         .target(name: "DLScript", dependencies: ["DLCore"]),
         .executableTarget(name: "Kernel", dependencies: ["DLScript", "CZeroMQ"]),
         .executableTarget(name: "dlrepl", dependencies: ["DLScript", "CReadline"]),

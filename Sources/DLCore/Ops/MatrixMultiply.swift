@@ -1,6 +1,11 @@
-import CBLAS
+#if canImport(Accelerate)
+    import Accelerate
+#else
+    import CBLAS
+#endif
 
-/// Matrix products through OpenBLAS's `cblas_sgemm`, split over DLCore's `ThreadPool`.
+/// Matrix products through `cblas_sgemm` (OpenBLAS; Apple's Accelerate where it exists), split over
+/// DLCore's `ThreadPool`.
 ///
 /// OpenBLAS runs single-threaded here; a product large enough to pay for a hand-off is cut into
 /// row (or column) blocks of the result, one block per pool thread. That keeps exactly one set
@@ -10,8 +15,13 @@ public enum MatrixMultiply {
     /// Work below this many floating-point operations runs on the caller alone (about 20 µs).
     static let parallelThreshold = 1 << 21
 
-    /// Makes OpenBLAS single-threaded; done once, before the first product.
-    private static let configured: Void = { openblas_set_num_threads(1) }()
+    /// Makes OpenBLAS single-threaded; done once, before the first product. (Accelerate, where it
+    /// exists, is used instead of OpenBLAS and manages its own threads.)
+    private static let configured: Void = {
+        #if !canImport(Accelerate)
+            openblas_set_num_threads(1)
+        #endif
+    }()
 
     /// `c = alpha · op(a) · op(b) + beta · c` for row-major matrices, where `op(a)` is `m×k`,
     /// `op(b)` is `k×n` and `c` is `m×n`; `op` transposes when asked. Leading dimensions are the
