@@ -109,7 +109,6 @@ public final class GRU: Layer {
         var dInput = [Float](repeating: 0, count: batch * steps * width)  // ∂ wrt a = x·Wx + bx
         var dRecurrent = [Float](repeating: 0, count: batch * steps * width)  // ∂ wrt b = h·Wh + bh
         var dhNext = [Float](repeating: 0, count: batch * h)
-        var dx = Tensor(shape: input.shape)
         recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
             dRecurrent.withUnsafeMutableBufferPointer { db in
                 let db = db.baseAddress!
@@ -138,37 +137,9 @@ public final class GRU: Layer {
                 }
             }
         }
-        let previous = states.withUnsafeBufferPointer { s.previousStates($0.baseAddress!) }
-        dInput.withUnsafeBufferPointer { da in
-            let da = da.baseAddress!
-            input.scalars.withUnsafeBufferPointer { x in
-                inputWeight.gradient.scalars.withUnsafeMutableBufferPointer {
-                    s.weightGradient(x.baseAddress!, rows: features, da, width: width, into: $0.baseAddress!)
-                }
-            }
-            inputBias.gradient.scalars.withUnsafeMutableBufferPointer {
-                Elementwise.sumColumns(da, rows: batch * steps, columns: width, into: $0.baseAddress!)
-            }
-            if needsInputGradient {
-                inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                    dx.scalars.withUnsafeMutableBufferPointer {
-                        s.inputGradient(da, wx.baseAddress!, width: width, into: $0.baseAddress!)
-                    }
-                }
-            }
-        }
-        dRecurrent.withUnsafeBufferPointer { db in
-            let db = db.baseAddress!
-            previous.withUnsafeBufferPointer { hp in
-                recurrentWeight.gradient.scalars.withUnsafeMutableBufferPointer {
-                    s.weightGradient(hp.baseAddress!, rows: h, db, width: width, into: $0.baseAddress!)
-                }
-            }
-            recurrentBias.gradient.scalars.withUnsafeMutableBufferPointer {
-                Elementwise.sumColumns(db, rows: batch * steps, columns: width, into: $0.baseAddress!)
-            }
-        }
-        return needsInputGradient ? dx : nil
+        s.recurrentSideGradients(dRecurrent, width: width, states: states, weight: recurrentWeight, bias: recurrentBias)
+        return s.inputSideGradients(
+            dInput, width: width, input: input, weight: inputWeight, bias: inputBias, needsInputGradient: needsInputGradient)
     }
 
     public var description: String {

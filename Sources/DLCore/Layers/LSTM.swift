@@ -110,7 +110,6 @@ public final class LSTM: Layer {
         var dGates = [Float](repeating: 0, count: batch * steps * width)
         var dhNext = [Float](repeating: 0, count: batch * h)
         var dcNext = [Float](repeating: 0, count: batch * h)
-        var dx = Tensor(shape: input.shape)
         recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
             dGates.withUnsafeMutableBufferPointer { dz in
                 gates.withUnsafeBufferPointer { z in
@@ -155,31 +154,9 @@ public final class LSTM: Layer {
                 }
             }
         }
-        let previous = states.withUnsafeBufferPointer { s.previousStates($0.baseAddress!) }
-        dGates.withUnsafeBufferPointer { dz in
-            let dz = dz.baseAddress!
-            input.scalars.withUnsafeBufferPointer { x in
-                inputWeight.gradient.scalars.withUnsafeMutableBufferPointer { dwx in
-                    s.weightGradient(x.baseAddress!, rows: features, dz, width: width, into: dwx.baseAddress!)
-                }
-            }
-            previous.withUnsafeBufferPointer { hp in
-                recurrentWeight.gradient.scalars.withUnsafeMutableBufferPointer { dwh in
-                    s.weightGradient(hp.baseAddress!, rows: h, dz, width: width, into: dwh.baseAddress!)
-                }
-            }
-            bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
-                Elementwise.sumColumns(dz, rows: batch * steps, columns: width, into: db.baseAddress!)
-            }
-            if needsInputGradient {
-                inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                    dx.scalars.withUnsafeMutableBufferPointer {
-                        s.inputGradient(dz, wx.baseAddress!, width: width, into: $0.baseAddress!)
-                    }
-                }
-            }
-        }
-        return needsInputGradient ? dx : nil
+        s.recurrentSideGradients(dGates, width: width, states: states, weight: recurrentWeight)
+        return s.inputSideGradients(
+            dGates, width: width, input: input, weight: inputWeight, bias: bias, needsInputGradient: needsInputGradient)
     }
 
     public var description: String {

@@ -54,7 +54,7 @@ struct RecurrentShape {
     }
 
     /// `H_prev`: row `(n, t)` holds `h[n, t−1]`, zeros at `t = 0`.
-    func previousStates(_ h: UnsafePointer<Float>) -> [Float] {
+    private func previousStates(_ h: UnsafePointer<Float>) -> [Float] {
         var previous = [Float](repeating: 0, count: batch * steps * hidden)
         previous.withUnsafeMutableBufferPointer { p in
             for n in 0..<batch where steps > 1 {
@@ -65,7 +65,7 @@ struct RecurrentShape {
     }
 
     /// `∂W = Aᵀ · G` over all steps, `A` being `[batch·T, rows]` and `G` `[batch·T, width]`.
-    func weightGradient(
+    private func weightGradient(
         _ a: UnsafePointer<Float>, rows: Int, _ g: UnsafePointer<Float>, width: Int,
         into dw: UnsafeMutablePointer<Float>
     ) {
@@ -75,13 +75,57 @@ struct RecurrentShape {
     }
 
     /// `∂X = G · Wxᵀ` over all steps.
-    func inputGradient(
+    private func inputGradient(
         _ g: UnsafePointer<Float>, _ wx: UnsafePointer<Float>, width: Int,
         into dx: UnsafeMutablePointer<Float>
     ) {
         MatrixMultiply.gemm(
             transposeA: false, transposeB: true, m: batch * steps, n: features, k: width,
             a: g, lda: width, b: wx, ldb: width, beta: 0, c: dx, ldc: features)
+    }
+
+    /// From `g`, the gradient at `X · Wx + b` for every step (`[batch, T, width]`): sets
+    /// `∂Wx = Xᵀ · g` and `∂b = Σ_rows g`, and returns `∂X = g · Wxᵀ` when it is needed.
+    func inputSideGradients(
+        _ g: [Float], width: Int, input: Tensor, weight: Parameter, bias: Parameter, needsInputGradient: Bool
+    ) -> Tensor? {
+        var dx = needsInputGradient ? Tensor(shape: input.shape) : nil
+        g.withUnsafeBufferPointer { g in
+            let g = g.baseAddress!
+            input.scalars.withUnsafeBufferPointer { x in
+                weight.gradient.scalars.withUnsafeMutableBufferPointer {
+                    weightGradient(x.baseAddress!, rows: features, g, width: width, into: $0.baseAddress!)
+                }
+            }
+            bias.gradient.scalars.withUnsafeMutableBufferPointer {
+                Elementwise.sumColumns(g, rows: batch * steps, columns: width, into: $0.baseAddress!)
+            }
+            if dx != nil {
+                weight.value.scalars.withUnsafeBufferPointer { wx in
+                    dx!.scalars.withUnsafeMutableBufferPointer {
+                        inputGradient(g, wx.baseAddress!, width: width, into: $0.baseAddress!)
+                    }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// From `g`, the gradient at `h_{t−1} · Wh (+ bh)` for every step: sets `∂Wh = H_prevᵀ · g`, where
+    /// `H_prev` is `states` shifted one step later, and `∂bh = Σ_rows g` when there is such a bias.
+    func recurrentSideGradients(_ g: [Float], width: Int, states: [Float], weight: Parameter, bias: Parameter? = nil) {
+        let previous = states.withUnsafeBufferPointer { previousStates($0.baseAddress!) }
+        g.withUnsafeBufferPointer { g in
+            let g = g.baseAddress!
+            previous.withUnsafeBufferPointer { hp in
+                weight.gradient.scalars.withUnsafeMutableBufferPointer {
+                    weightGradient(hp.baseAddress!, rows: hidden, g, width: width, into: $0.baseAddress!)
+                }
+            }
+            bias?.gradient.scalars.withUnsafeMutableBufferPointer {
+                Elementwise.sumColumns(g, rows: batch * steps, columns: width, into: $0.baseAddress!)
+            }
+        }
     }
 
     /// The layer's output: every step's hidden state, or only the last.

@@ -71,7 +71,6 @@ public final class SimpleRNN: Layer {
         let (batch, steps, h) = (s.batch, s.steps, hidden)
         var da = s.stateGradient(outputGradient, returnSequences: returnSequences)
         var dhNext = [Float](repeating: 0, count: batch * h)
-        var dx = Tensor(shape: input.shape)
         recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
             da.withUnsafeMutableBufferPointer { da in
                 let da = da.baseAddress!
@@ -91,31 +90,9 @@ public final class SimpleRNN: Layer {
                 }
             }
         }
-        let previous = states.withUnsafeBufferPointer { s.previousStates($0.baseAddress!) }
-        da.withUnsafeBufferPointer { da in
-            let da = da.baseAddress!
-            input.scalars.withUnsafeBufferPointer { x in
-                inputWeight.gradient.scalars.withUnsafeMutableBufferPointer {
-                    s.weightGradient(x.baseAddress!, rows: features, da, width: h, into: $0.baseAddress!)
-                }
-            }
-            previous.withUnsafeBufferPointer { hp in
-                recurrentWeight.gradient.scalars.withUnsafeMutableBufferPointer {
-                    s.weightGradient(hp.baseAddress!, rows: h, da, width: h, into: $0.baseAddress!)
-                }
-            }
-            bias.gradient.scalars.withUnsafeMutableBufferPointer {
-                Elementwise.sumColumns(da, rows: batch * steps, columns: h, into: $0.baseAddress!)
-            }
-            if needsInputGradient {
-                inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                    dx.scalars.withUnsafeMutableBufferPointer {
-                        s.inputGradient(da, wx.baseAddress!, width: h, into: $0.baseAddress!)
-                    }
-                }
-            }
-        }
-        return needsInputGradient ? dx : nil
+        s.recurrentSideGradients(da, width: h, states: states, weight: recurrentWeight)
+        return s.inputSideGradients(
+            da, width: h, input: input, weight: inputWeight, bias: bias, needsInputGradient: needsInputGradient)
     }
 
     public var description: String {
