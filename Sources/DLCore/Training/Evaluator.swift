@@ -31,29 +31,17 @@ public enum Evaluator {
         _ model: Sequential, on data: Dataset, encoder: TargetEncoder, loss: any Loss, fused: Bool,
         batchSize: Int = 500
     ) -> Evaluation {
-        let width = model.inputShape.product
         let classes = data.classNames
         let classCount = classes?.count ?? 0
         var confusion =
             encoder.isClassification ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
-        var inputs = Tensor(shape: [0, width])
-        var targets = Tensor(shape: [0, encoder.width])
-        var gradient = Tensor(shape: [0])
+        var pass = BatchPass(model: model, samples: data.samples, encoder: encoder, loss: loss, fused: fused)
         var lossSum: Double = 0
         var correct = 0
         var start = 0
         while start < data.count {
             let indices = start..<Swift.min(data.count, start + batchSize)
-            inputs.resize(to: [indices.count, width])
-            targets.resize(to: [indices.count, encoder.width])
-            inputs.scalars.withUnsafeMutableBufferPointer { data.samples.gather(indices, into: $0.baseAddress!) }
-            targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
-            let output = model.forward(inputs, training: false, logits: fused)
-            targets.reshape(output.shape)
-            let value =
-                fused
-                ? loss.value(logits: output, target: targets, gradient: &gradient)
-                : loss.value(prediction: output, target: targets, gradient: &gradient)
+            let (output, value) = pass.run(indices, training: false)
             lossSum += Double(value) * Double(indices.count)
             correct += encoder.correct(output, indices: indices, logits: fused)
             if confusion != nil, let labels = data.classIndices {

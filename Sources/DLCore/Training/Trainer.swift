@@ -44,7 +44,6 @@ public struct Trainer: Sendable {
         guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
         let batches = (n + batchSize - 1) / batchSize
         let parameters = model.parameters.filter(\.trainable)
-        let width = model.inputShape.product
 
         events(
             .started(
@@ -52,9 +51,7 @@ public struct Trainer: Sendable {
                 optimizer: optimizer.description))
         var generator = RandomGenerator(seed: options.seed)
         var order = Array(0..<n)
-        var inputs = Tensor(shape: [batchSize, width])
-        var targets = Tensor(shape: [batchSize, encoder.width])
-        var gradient = Tensor(shape: [batchSize, encoder.width])
+        var pass = BatchPass(model: model, samples: training.samples, encoder: encoder, loss: loss, fused: fused)
         var history: [EpochRecord] = []
         var best: (epoch: Int, loss: Float, weights: [Tensor])?
         var sinceBest = 0
@@ -74,16 +71,7 @@ public struct Trainer: Sendable {
                 }
                 let indices = order[(batch * batchSize)..<Swift.min(n, (batch + 1) * batchSize)]
                 let rows = indices.count
-                inputs.resize(to: [rows, width])
-                targets.resize(to: [rows, encoder.width])
-                inputs.scalars.withUnsafeMutableBufferPointer { training.samples.gather(indices, into: $0.baseAddress!) }
-                targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
-                let output = model.forward(inputs, training: true, logits: fused)
-                targets.reshape(output.shape)
-                let value =
-                    fused
-                    ? loss.value(logits: output, target: targets, gradient: &gradient)
-                    : loss.value(prediction: output, target: targets, gradient: &gradient)
+                let (output, value) = pass.run(indices, training: true)
                 guard value.isFinite else {
                     let kept = parameters.allSatisfy { $0.value.isFinite }
                     if !kept { model.restore(epochStart) }
@@ -97,7 +85,7 @@ public struct Trainer: Sendable {
                         reason: .diverged(epoch: epoch, batch: batch + 1, message: message),
                         history: history, bestEpoch: best?.epoch)
                 }
-                model.backward(gradient)
+                model.backward(pass.gradient)
                 if let limit = options.clipNorm { Self.clip(parameters, to: limit) }
                 optimizer.step(parameters)
                 lossSum += Double(value) * Double(rows)
