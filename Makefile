@@ -8,7 +8,7 @@ RELEASE = -c release
 
 run: setup
 	$(SWIFT) build $(RELEASE) --product dlrepl
-	.build/release/dlrepl
+	.build/release/dlrepl examples/quickstart.dl
 
 test: setup lint
 	$(SWIFT) build $(RELEASE)

@@ -1,33 +1,35 @@
+import DLCore
 import DLScript
 import Foundation
 
-/// Renders output events as plain text on a terminal or a pipe.
+/// Runs DL code and renders its output as plain text on a terminal or a pipe.
 enum TextFrontEnd {
-    /// Runs the quickstart; returns the process exit code.
-    static func runQuickstart() -> Int32 {
-        let terminal = isatty(STDOUT_FILENO) == 1
-        do {
-            try Quickstart.run { event in render(event, terminal: terminal) }
-            return 0
-        } catch {
-            FileHandle.standardError.write(Data("dlrepl: error: \(error)\n".utf8))
+    /// Runs the script at `path`; returns the process exit code (0, or 1 after an error).
+    static func runScript(_ path: String) -> Int32 {
+        let code: String
+        do { code = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            FileHandle.standardError.write(Data("dlrepl: cannot read \(path): \(error.localizedDescription)\n".utf8))
             return 1
         }
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let renderer = TextRenderer(width: 72)
+        let outcome = Session().run(code, source: path) { event in render(event, with: renderer, terminal: terminal) }
+        return outcome == .completed ? 0 : 1
     }
 
-    /// Writes one event to standard output. Progress lines are redrawn in place on a terminal
-    /// and left out on a pipe.
-    static func render(_ event: OutputEvent, terminal: Bool) {
+    /// Writes one event. Progress lines are redrawn in place on a terminal and left out on a
+    /// pipe; errors go to standard error.
+    static func render(_ event: OutputEvent, with renderer: TextRenderer, terminal: Bool) {
+        let clear = terminal ? "\r\u{1B}[2K" : ""
         switch event {
-        case let .text(text): write(text + "\n", terminal: terminal)
-        case let .lossTable(line): write(LossTable.render(line) + "\n", terminal: terminal)
-        case let .plot(plot): write(plot.render() + "\n", terminal: terminal)
         case let .progress(_, progress):
-            if terminal { FileHandle.standardOutput.write(Data("\r\u{1B}[2K\(progress.line)".utf8)) }
+            guard terminal else { return }
+            FileHandle.standardOutput.write(Data((clear + (progress?.line ?? "")).utf8))
+        case .error:
+            FileHandle.standardOutput.write(Data(clear.utf8))
+            FileHandle.standardError.write(Data((renderer.render(event) ?? "").utf8 + Data("\n".utf8)))
+        default:
+            FileHandle.standardOutput.write(Data((clear + (renderer.render(event) ?? "") + "\n").utf8))
         }
-    }
-
-    private static func write(_ text: String, terminal: Bool) {
-        FileHandle.standardOutput.write(Data(((terminal ? "\r\u{1B}[2K" : "") + text).utf8))
     }
 }

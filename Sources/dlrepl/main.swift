@@ -1,5 +1,9 @@
-// dlrepl: for now it runs the quickstart training; the REPL and batch runner come with issue 5.
-import DLScript
+// dlrepl: runs a .dl script (the interactive REPL comes with issue 5).
 import Foundation
 
-exit(TextFrontEnd.runQuickstart())
+let arguments = CommandLine.arguments.dropFirst()
+guard let script = arguments.first, arguments.count == 1 else {
+    FileHandle.standardError.write(Data("usage: dlrepl <script.dl>\n".utf8))
+    exit(2)
+}
+exit(TextFrontEnd.runScript(script))

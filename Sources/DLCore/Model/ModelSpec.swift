@@ -64,12 +64,24 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             }
             return inputShape[1]
         }
+        /// Refuses layers whose weights would not fit in memory (over 2^28 values, 1 GiB).
+        func fits(_ factors: Int...) throws(ModelError) {
+            var count = 1
+            for factor in factors {
+                let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(factor, 0))
+                guard !overflow && product <= 1 << 28 else {
+                    throw ModelError("this layer would need over 268 million weights (1 GiB); make it smaller")
+                }
+                count = product
+            }
+        }
         func shaped<L: Layer>(_ make: () throws(ShapeError) -> L) throws(ModelError) -> L {
             do { return try make() } catch { throw ModelError(error.description) }
         }
         switch self {
         case let .dense(units, activation, initializer):
             try positive(units, "a dense layer's units")
+            try fits(inputShape.product, units)
             return Dense(
                 inputSize: inputShape.product, outputSize: units, activation: activation,
                 initializer: initializer, generator: &generator)
@@ -81,6 +93,7 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         case let .conv2d(filters, kernel, stride, padding, activation, initializer):
             try positive(filters, "a convolution's filters")
             try positive(stride, "a convolution's stride")
+            try fits(filters, kernel.first ?? 1, kernel.last ?? 1, inputShape.last ?? 1)
             guard kernel.count == 2, kernel.allSatisfy({ $0 > 0 }) else {
                 throw ModelError("a convolution's kernel needs a height and a width of at least 1, got \(kernel)")
             }
@@ -108,19 +121,24 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             return BatchNorm(inputShape: inputShape)
         case let .simpleRNN(units, sequences):
             try positive(units, "a recurrent layer's units")
+            try fits(units, units + (inputShape.last ?? 1))
             return SimpleRNN(
                 features: try sequence("SimpleRNN"), hidden: units, returnSequences: sequences, generator: &generator)
         case let .lstm(units, sequences):
             try positive(units, "a recurrent layer's units")
+            try fits(4, units, units + (inputShape.last ?? 1))
             return LSTM(features: try sequence("LSTM"), hidden: units, returnSequences: sequences, generator: &generator)
         case let .gru(units, sequences):
             try positive(units, "a recurrent layer's units")
+            try fits(3, units, units + (inputShape.last ?? 1))
             return GRU(features: try sequence("GRU"), hidden: units, returnSequences: sequences, generator: &generator)
         case let .repeatVector(times):
             try positive(times, "repeat's count")
+            try fits(times, inputShape.product)
             return RepeatVector(times: times)
         case let .timeDistributed(units, activation):
             try positive(units, "a dense layer's units")
+            try fits(units, inputShape.last ?? 1)
             return TimeDistributed(
                 Dense(
                     inputSize: try sequence("a time-distributed dense layer"), outputSize: units,
@@ -133,6 +151,11 @@ public enum LayerSpec: Codable, Equatable, Sendable {
 public struct ModelError: Error, Equatable, CustomStringConvertible {
     /// What is wrong and what to do about it.
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The 0-based index of the layer at fault, when one is.
+    public var layer: Int?
+    public init(_ message: String, layer: Int? = nil) {
+        self.message = message
+        self.layer = layer
+    }
     public var description: String { message }
 }

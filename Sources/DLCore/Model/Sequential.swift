@@ -27,21 +27,38 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
             throw ModelError("the input shape \(Shape.format(shape)) needs positive sizes")
         }
+        guard Self.fitsInMemory(shape) else {
+            throw ModelError("the input shape \(Shape.format(shape)) has over 2^26 values per sample; make it smaller")
+        }
         for (index, layerSpec) in spec.layers.enumerated() {
             do {
                 let layer = try layerSpec.makeLayer(inputShape: shape, generator: &generator)
                 shape = try layer.outputShape(for: shape)
+                guard Self.fitsInMemory(shape) else {
+                    throw ModelError("it gives \(Shape.format(shape)) values per sample, over 2^26; make it smaller")
+                }
                 layers.append(layer)
                 shapes.append(shape)
             } catch let error as ModelError {
-                throw ModelError("layer \(index + 1): \(error.message)")
+                throw ModelError("layer \(index + 1): \(error.message)", layer: index)
             } catch {
-                throw ModelError("layer \(index + 1): \(error)")
+                throw ModelError("layer \(index + 1): \(error)", layer: index)
             }
         }
         self.spec = spec
         self.layers = layers
         self.layerOutputShapes = shapes
+    }
+
+    /// Whether a sample of `shape` has at most 2^26 values, so a batch of them fits in memory.
+    static func fitsInMemory(_ shape: [Int]) -> Bool {
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            if overflow || product > 1 << 26 { return false }
+            count = product
+        }
+        return true
     }
 
     /// The per-sample input shape.

@@ -24,13 +24,17 @@ public struct LossTable: Sendable {
     private let showsAccuracy: Bool
     private let showsValidation: Bool
 
-    /// A table for a run with or without accuracy and validation metrics.
-    public init(accuracy: Bool, validation: Bool) {
+    private let showsSeconds: Bool
+
+    /// A table for a run with or without accuracy and validation metrics, and with or without
+    /// each epoch's seconds.
+    public init(accuracy: Bool, validation: Bool, seconds: Bool = true) {
         showsAccuracy = accuracy
         showsValidation = validation
+        showsSeconds = seconds
         columns =
             ["epoch", "loss"] + (accuracy ? ["accuracy"] : []) + (validation ? ["val_loss"] : [])
-            + (validation && accuracy ? ["val_accuracy"] : []) + ["lr", "seconds"]
+            + (validation && accuracy ? ["val_accuracy"] : []) + ["lr"] + (seconds ? ["seconds"] : [])
     }
 
     /// The cells of a row, formatted.
@@ -40,7 +44,7 @@ public struct LossTable: Sendable {
         if showsValidation { cells.append(record.validationLoss.map { Self.format($0) } ?? "-") }
         if showsValidation && showsAccuracy { cells.append(record.validationAccuracy.map { Self.format($0) } ?? "-") }
         cells.append(Self.format(record.learningRate, significant: 2))
-        cells.append(Self.fixed(record.seconds, decimals: 2))
+        if showsSeconds { cells.append(Self.fixed(record.seconds, decimals: 2)) }
         return cells
     }
 

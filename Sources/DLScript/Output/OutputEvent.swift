@@ -1,15 +1,24 @@
 /// What a run of DL code reports to a front end: data, not formatting. Each front end renders
-/// events in its own medium (the REPL as text, the kernel as mime bundles).
+/// events in its own medium (the REPL as text, the kernel as mime bundles); `TextRenderer`,
+/// `HTMLRenderer` and `SVGRenderer` do the rendering.
 public enum OutputEvent: Sendable {
-    /// Text for standard output.
+    /// Text for standard output (from `print`, and notes such as "loaded …").
     case text(String)
+    /// The value of a bare expression, shown as the cell's result.
+    case result(String)
+    /// A finished table.
+    case table(Table)
     /// A line of a table that grows while training runs: the header first, then a row per epoch,
     /// then the footer.
     case lossTable(LossTable.Line)
-    /// A finished plot.
+    /// A finished line plot.
     case plot(LinePlot)
-    /// A progress update that replaces the previous one with the same `id`.
-    case progress(id: String, BatchProgressText)
+    /// The decision regions of a 2-D classifier.
+    case regions(RegionPlot)
+    /// A progress update that replaces the previous one with the same `id`; `nil` text clears it.
+    case progress(id: String, BatchProgressText?)
+    /// An error in the code or in what it asked for; the run stops after it.
+    case error(Diagnostic)
 }
 
 /// A one-line description of training progress within an epoch.

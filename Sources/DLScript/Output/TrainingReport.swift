@@ -5,12 +5,18 @@ import DLCore
 public final class TrainingReport: @unchecked Sendable {
     private let sink: @Sendable (OutputEvent) -> Void
     private let table: LossTable
+    private let epochOffset: Int
     private var lastProgress = -1.0
 
-    /// A report for a run with or without accuracy and validation metrics.
-    public init(accuracy: Bool, validation: Bool, sink: @escaping @Sendable (OutputEvent) -> Void) {
+    /// A report for a run with or without accuracy and validation metrics; epochs are numbered
+    /// after `epochOffset` earlier ones, and `seconds` shows each epoch's time.
+    public init(
+        accuracy: Bool, validation: Bool, seconds: Bool = true, epochOffset: Int = 0,
+        sink: @escaping @Sendable (OutputEvent) -> Void
+    ) {
         self.sink = sink
-        table = LossTable(accuracy: accuracy, validation: validation)
+        self.epochOffset = epochOffset
+        table = LossTable(accuracy: accuracy, validation: validation, seconds: seconds)
     }
 
     /// Handles one training event; called on the training thread.
@@ -24,16 +30,35 @@ public final class TrainingReport: @unchecked Sendable {
             lastProgress = progress.elapsed
             let remaining = Double(progress.batches - progress.batch) * progress.elapsed / Double(progress.batch)
             let line =
-                "epoch \(progress.epoch)/\(progress.epochs)  batch \(progress.batch)/\(progress.batches)  loss \(LossTable.format(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(LossTable.fixed(remaining, decimals: 1)) s"
+                "epoch \(progress.epoch + epochOffset)/\(progress.epochs + epochOffset)  batch \(progress.batch)/\(progress.batches)  loss \(LossTable.format(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(LossTable.fixed(remaining, decimals: 1)) s"
             sink(.progress(id: "training", BatchProgressText(line: line)))
         case let .epochFinished(record, isBest):
             lastProgress = -1
-            sink(.lossTable(.row(table.cells(record), columns: table.columns, isBest: isBest)))
+            sink(.progress(id: "training", nil))
+            sink(.lossTable(.row(table.cells(renumbered(record)), columns: table.columns, isBest: isBest)))
         }
     }
 
     /// Reports how training ended.
     public func finish(_ outcome: TrainingOutcome) {
+        sink(.progress(id: "training", nil))
+        var outcome = outcome
+        outcome.history = outcome.history.map(renumbered)
+        outcome.bestEpoch = outcome.bestEpoch.map { $0 + epochOffset }
+        switch outcome.reason {
+        case let .earlyStopped(best): outcome.reason = .earlyStopped(bestEpoch: best + epochOffset)
+        case let .cancelled(epoch, batch): outcome.reason = .cancelled(epoch: epoch + epochOffset, batch: batch)
+        case let .diverged(epoch, batch, message):
+            outcome.reason = .diverged(epoch: epoch + epochOffset, batch: batch, message: message)
+        case .completed: break
+        }
         sink(.lossTable(.footer(table.footer(outcome))))
+    }
+
+    /// `record` numbered after the earlier epochs.
+    public func renumbered(_ record: EpochRecord) -> EpochRecord {
+        var record = record
+        record.epoch += epochOffset
+        return record
     }
 }

@@ -1,0 +1,49 @@
+/// The nearest known name to a misspelled one, for "did you mean …?".
+enum Suggestion {
+    /// The candidate closest to `word` by edit distance (a swap of neighbours counts as one
+    /// edit), if it is close enough to be a likely typo: at most 1 edit for short words, 2 for
+    /// words of 5 or more letters, 3 from 9. A candidate that starts with `word` also matches.
+    static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
+        let lower = word.lowercased()
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(lower, candidate.lowercased())
+            if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        guard let best else { return nil }
+        let allowed = lower.count >= 9 ? 3 : lower.count >= 5 ? 2 : 1
+        if best.distance <= allowed { return best.name }
+        if lower.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(lower) }) { return prefixed }
+        return nil
+    }
+
+    /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
+    static func help<S: Collection<String>>(for word: String, in candidates: S, listing what: String) -> String? {
+        if let near = nearest(to: word, in: candidates) { return "did you mean '\(near)'?" }
+        guard !candidates.isEmpty else { return nil }
+        let shown = candidates.prefix(12).joined(separator: ", ")
+        return "\(what): \(shown)\(candidates.count > 12 ? ", …" : "")"
+    }
+
+    /// Optimal string alignment distance.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty || b.isEmpty { return Swift.max(a.count, b.count) }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    current[j] = Swift.min(current[j], previous2[j - 2] + 1)
+                }
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

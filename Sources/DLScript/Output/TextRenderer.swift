@@ -1,0 +1,26 @@
+/// Renders output events as plain text: for terminals, pipes, batch runs and `text/plain`.
+public struct TextRenderer: Sendable {
+    /// The width of plots, in columns (at least 30).
+    public var width: Int
+    /// Draw axes with `|`, `-` and `+` instead of box-drawing characters.
+    public var ascii: Bool
+
+    public init(width: Int = 72, ascii: Bool = false) {
+        self.width = width
+        self.ascii = ascii
+    }
+
+    /// The text of an event, without a final newline; nil for progress, which a front end
+    /// draws in its own way (in place on a terminal, not at all on a pipe).
+    public func render(_ event: OutputEvent) -> String? {
+        switch event {
+        case let .text(text), let .result(text): text
+        case let .table(table): table.render()
+        case let .lossTable(line): LossTable.render(line)
+        case let .plot(plot): plot.render(width: Swift.max(30, width), ascii: ascii)
+        case let .regions(plot): plot.render(ascii: ascii)
+        case .progress: nil
+        case let .error(diagnostic): diagnostic.rendered
+        }
+    }
+}

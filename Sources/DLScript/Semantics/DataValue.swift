@@ -1,0 +1,46 @@
+import DLCore
+
+/// A data set as the language sees it: a training part, and a test part and a validation part
+/// when it has them. Used whole (`fashion`), it means its training part; `fashion.test` picks a
+/// part, `fashion.test[0]` one sample, `fashion[0:100]` a slice.
+struct DataValue {
+    var name: String
+    var train: Dataset
+    var test: Dataset?
+    var validation: Dataset?
+
+    /// The samples a statement uses when given this value.
+    var samples: Dataset { train }
+
+    /// The part named `part`, as a value of its own.
+    func part(_ part: String) -> DataValue? {
+        switch part {
+        case "train": DataValue(name: "\(name).train", train: train)
+        case "test": test.map { DataValue(name: "\(name).test", train: $0) }
+        case "validation": validation.map { DataValue(name: "\(name).validation", train: $0) }
+        default: nil
+        }
+    }
+
+    /// Every part transformed by `change`.
+    func map(_ change: (Dataset) throws(DataError) -> Dataset) throws(DataError) -> DataValue {
+        DataValue(name: name, train: try change(train), test: try test.map(change), validation: try validation.map(change))
+    }
+
+    var description: String {
+        var parts = ["\(NumberFormat.grouped(train.count)) training samples"]
+        if let test { parts.append("\(NumberFormat.grouped(test.count)) test") }
+        if let validation { parts.append("\(NumberFormat.grouped(validation.count)) validation") }
+        var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"
+        switch train.labels {
+        case let .classes(_, names):
+            let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
+            text += "; \(names.count) classes: \(shown)"
+        case let .values(values):
+            text += "; targets of \(Shape.format(Array(values.shape.dropFirst())))"
+        case .none:
+            text += "; no labels"
+        }
+        return text
+    }
+}

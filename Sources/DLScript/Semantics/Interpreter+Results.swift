@@ -1,0 +1,144 @@
+import DLCore
+
+/// `evaluate`, `predict`, `table` and `plot`: what a trained model shows.
+extension Interpreter {
+    func evaluateModel(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
+        let data = try self.data(dataExpression)
+        let network = try self.network(model, for: data)
+        let result: Evaluation
+        do { result = try Evaluator.evaluate(network, on: data.samples) } catch {
+            throw Diagnostic(range: dataExpression.range, message: error.message)
+        }
+        var rows = [["loss", LossTable.format(result.loss)]]
+        if let accuracy = result.accuracy { rows.append(["accuracy", LossTable.format(accuracy)]) }
+        rows.append(["samples", NumberFormat.grouped(result.count)])
+        sink(.table(Table(title: "\(model.text) on \(data.name)", columns: ["metric", "value"], rows: rows)))
+        if let confusion = result.confusion, let names = result.classNames, names.count <= 20 {
+            let columns = ["true \\ predicted"] + names.indices.map(String.init) + ["recall"]
+            let table = names.indices.map { row -> [String] in
+                let total = confusion[row].reduce(0, +)
+                let recall = total > 0 ? LossTable.fixed(Double(confusion[row][row]) / Double(total), decimals: 3) : "-"
+                return ["\(row) \(names[row])"] + confusion[row].map(String.init) + [recall]
+            }
+            sink(.table(Table(title: "confusion matrix (rows: true class, columns: predicted)", columns: columns, rows: table)))
+        }
+    }
+
+    func predict(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
+        let data = try self.data(dataExpression)
+        let network = try self.network(model, for: data)
+        let set = data.samples
+        guard set.samples.width == network.inputShape.product else {
+            throw Diagnostic(
+                range: dataExpression.range,
+                message:
+                    "the model takes input \(Shape.format(network.inputShape)) but '\(data.name)' has samples of \(Shape.format(set.samples.shape))"
+            )
+        }
+        let shown = Swift.min(set.count, 20)
+        let output = network.predict(set.samples.batch(0..<shown))
+        let width = output.count / Swift.max(shown, 1)
+        let names = set.classNames
+        let labels = set.classIndices
+        if shown == 1 && width > 1 {
+            let row = Array(output.scalars[0..<width])
+            let best = row.indices.max { row[$0] < row[$1] } ?? 0
+            let rows = row.indices.map { index -> [String] in
+                let name = names.flatMap { index < $0.count ? $0[index] : nil } ?? String(index)
+                return [String(index), name, LossTable.fixed(Double(row[index]), decimals: 4), Bar.text(row[index], of: 20)]
+            }
+            var footer = ["predicted: \(className(best, names))"]
+            if let label = labels?.first { footer[0] += "   label: \(className(label, names))" }
+            sink(
+                .table(
+                    Table(
+                        title: "\(model.text) on \(data.name)", columns: ["class", "name", "output", ""],
+                        alignments: [.right, .left, .right, .left], rows: rows, footer: footer)))
+            return
+        }
+        var rows: [[String]] = []
+        for sample in 0..<shown {
+            let row = Array(output.scalars[(sample * width)..<((sample + 1) * width)])
+            if width == 1 || names == nil {
+                rows.append([
+                    String(sample),
+                    row.prefix(8).map { LossTable.format($0) }.joined(separator: " ") + (row.count > 8 ? " …" : ""),
+                ])
+            } else {
+                let best = row.indices.max { row[$0] < row[$1] } ?? 0
+                let label = labels.map { className($0[sample], names) } ?? "-"
+                rows.append([String(sample), className(best, names), LossTable.fixed(Double(row[best]), decimals: 4), label])
+            }
+        }
+        let columns = width == 1 || names == nil ? ["sample", "output"] : ["sample", "predicted", "output", "label"]
+        let footer = set.count > shown ? ["showing the first \(shown) of \(NumberFormat.grouped(set.count)) samples"] : []
+        sink(
+            .table(
+                Table(
+                    title: "\(model.text) on \(data.name)", columns: columns,
+                    alignments: columns.map { $0 == "output" || $0 == "sample" ? .right : .left }, rows: rows, footer: footer)))
+    }
+
+    private func className(_ index: Int, _ names: [String]?) -> String {
+        guard let names, index < names.count else { return String(index) }
+        return names[index] == String(index) ? names[index] : "\(index) \(names[index])"
+    }
+
+    func table(_ model: Name) throws(Diagnostic) {
+        let entry = try self.model(model)
+        guard !entry.history.isEmpty else {
+            throw Diagnostic(
+                range: model.range, message: "'\(model.text)' has not trained yet",
+                help: "train it first: train \(model.text) on <data>")
+        }
+        let accuracy = entry.history.contains { $0.accuracy != nil }
+        let validation = entry.history.contains { $0.validationLoss != nil }
+        let table = LossTable(accuracy: accuracy, validation: validation, seconds: options.timings)
+        let best = entry.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
+        let rows = entry.history.map { record in table.cells(record) + (record.epoch == best ? ["*"] : [""]) }
+        sink(
+            .table(
+                Table(
+                    title: "history of \(model.text)", columns: table.columns + [""], rows: rows,
+                    footer: best.map { ["* lowest \(validation ? "val_loss" : "loss"): epoch \($0)"] } ?? [])))
+    }
+
+    func plot(_ expressions: [Expression]) throws(Diagnostic) {
+        var series: [LinePlot.Series] = []
+        for e in expressions {
+            let value = try evaluate(e)
+            let numbers: [Float]
+            switch value {
+            case let .list(items):
+                numbers = try items.map { item throws(Diagnostic) in
+                    guard case let .number(n) = item else {
+                        throw Diagnostic(
+                            range: e.range, message: "a plotted list must hold numbers, this one holds \(item.kindName)")
+                    }
+                    return Float(n)
+                }
+            case .number(let n): numbers = [Float(n)]
+            default:
+                throw Diagnostic(
+                    range: e.range, message: "'\(text(e.range))' is \(value.kindName), not a series to plot",
+                    help: "plot a model's history, e.g. plot mlp.loss, mlp.val_loss")
+            }
+            guard !numbers.isEmpty else {
+                throw Diagnostic(range: e.range, message: "'\(text(e.range))' is empty", help: "train the model first")
+            }
+            series.append(LinePlot.Series(name: text(e.range), values: numbers))
+        }
+        let title = series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", ")
+        sink(.plot(LinePlot(title: title, series: series)))
+    }
+}
+
+/// Horizontal bars of block characters.
+enum Bar {
+    /// A bar for `value` in [0, 1], `width` characters at most.
+    static func text(_ value: Float, of width: Int) -> String {
+        guard value.isFinite else { return "" }
+        let filled = Int((Swift.min(Swift.max(value, 0), 1) * Float(width)).rounded())
+        return String(repeating: "#", count: filled)
+    }
+}

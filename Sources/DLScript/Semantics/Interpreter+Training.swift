@@ -1,0 +1,129 @@
+import DLCore
+import Foundation
+
+/// `train`: options to `TrainingOptions`, the run on its own thread, the streamed table.
+extension Interpreter {
+    /// Trains; returns false when the front end interrupted it.
+    func train(_ model: Name, _ dataExpression: Expression, _ clause: Clause) throws(Diagnostic) -> Bool {
+        let data = try self.data(dataExpression)
+        let entry = try self.model(model)
+        let network = try self.network(model, for: data)
+        var options = try trainingOptions(clause, data: data)
+        if options.loss == nil, data.samples.classNames != nil, network.outputActivation == .linear,
+            network.outputShape.product == data.samples.classNames?.count
+        {
+            sink(
+                .text(
+                    "note: '\(model.text)' ends without softmax, so it is trained with mse on one-hot labels; end it with 'dense \(network.outputShape.product) softmax' for cross-entropy"
+                ))
+            options.loss = .meanSquaredError
+        }
+        let checkpoint = try expression(clause.argument("checkpoint")).map { e throws(Diagnostic) in
+            try string(e, "the checkpoint file")
+        }
+        let validates: Bool = if case .none = options.validation { false } else { true }
+        let report = TrainingReport(
+            accuracy: data.samples.classNames != nil, validation: validates, seconds: self.options.timings,
+            epochOffset: entry.history.count, sink: sink)
+        let checkpointFailure = CheckpointFailure()
+        let run = TrainingRun(trainer: Trainer(options: options), model: network, data: data.samples, cancellation: cancellation)
+        {
+            [sink] event in
+            report.handle(event)
+            // Between epochs the model belongs to this thread, so saving here is safe.
+            if case let .epochFinished(record, isBest) = event, isBest, let checkpoint {
+                do {
+                    try SafeTensors.save(network, to: checkpoint)
+                    sink(
+                        .progress(
+                            id: "checkpoint",
+                            BatchProgressText(line: "saved epoch \(report.renumbered(record).epoch) to \(checkpoint)")))
+                } catch {
+                    checkpointFailure.record("\(error)")
+                }
+            }
+        }
+        let outcome: TrainingOutcome
+        switch run.wait() {
+        case let .success(result): outcome = result
+        case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message)
+        }
+        entry.history += outcome.history.map(report.renumbered)
+        report.finish(outcome)
+        if let message = checkpointFailure.message {
+            sink(.text("warning: the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))
+        } else if let checkpoint, outcome.bestEpoch != nil {
+            sink(.progress(id: "checkpoint", nil))
+            sink(.text("checkpoint: the best epoch's weights are in \(checkpoint)"))
+        }
+        if case .cancelled = outcome.reason { return false }
+        return true
+    }
+
+    private func trainingOptions(_ clause: Clause, data: DataValue) throws(Diagnostic) -> TrainingOptions {
+        var options = TrainingOptions(epochs: 10, batchSize: 32, seed: environment.seed)
+        if let e = expression(clause.argument("epochs")) { options.epochs = try integer(e, "epochs", in: 1...1_000_000) }
+        if let argument = clause.argument("batch") {
+            if let e = expression(argument) {
+                options.batchSize = try integer(e, "the batch size", in: 1...Int.max)
+            } else {
+                options.batchSize = nil
+            }
+        }
+        let rate = try expression(clause.argument("lr")).map { e throws(Diagnostic) in
+            Float(try number(e, "the learning rate", in: 0...1000))
+        }
+        let name = word(clause.argument("optimizer")) ?? "adam"
+        guard var optimizer = OptimizerSpec.named(name, learningRate: rate) else {
+            throw Diagnostic(range: clause.argument("optimizer")!.range, message: "unknown optimizer '\(name)'")
+        }
+        if let argument = clause.argument("momentum") {
+            let momentum = Float(try number(expression(argument)!, "the momentum", in: 0...0.999))
+            guard case let .sgd(lr, _, nesterov) = optimizer else {
+                throw Diagnostic(range: argument.range, message: "momentum is an option of sgd", help: "add: optimizer sgd")
+            }
+            optimizer = .sgd(learningRate: lr, momentum: momentum, nesterov: nesterov)
+        }
+        options.optimizer = optimizer
+        options.loss = word(clause.argument("loss")).flatMap(LossKind.init(rawValue:))
+        if let e = expression(clause.argument("validate")) {
+            switch try evaluate(e) {
+            case .number:
+                let fraction = try number(e, "the validation fraction", in: 0...1)
+                guard fraction > 0 && fraction < 1 else {
+                    throw Diagnostic(
+                        range: e.range,
+                        message: "the validation fraction must be between 0 and 1, not \(NumberText.format(fraction))")
+                }
+                options.validation = .fraction(fraction)
+            case let .data(set): options.validation = .dataset(set.samples)
+            case let other:
+                throw Diagnostic(range: e.range, message: "validate takes a fraction or a data set, not \(other.kindName)")
+            }
+        } else if let validation = data.validation {
+            options.validation = .dataset(validation)
+        }
+        if let e = expression(clause.argument("patience")) { options.patience = try integer(e, "patience", in: 1...1_000_000) }
+        if case let .schedule(factor, every)? = clause.argument("schedule")?.value {
+            options.schedule = .step(
+                factor: Float(try number(factor, "the schedule's factor", in: 0...10)),
+                every: try integer(every, "the schedule's epochs", in: 1...1_000_000))
+        }
+        if let e = expression(clause.argument("clip")) {
+            options.clipNorm = Float(try number(e, "the clipping norm", in: 1e-6...1e6))
+        }
+        if let e = expression(clause.argument("seed")) {
+            options.seed = UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
+        }
+        return options
+    }
+}
+
+/// The first error of a checkpoint save on the training thread, read after the run.
+private final class CheckpointFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: String?
+
+    func record(_ message: String) { lock.withLock { if first == nil { first = message } } }
+    var message: String? { lock.withLock { first } }
+}

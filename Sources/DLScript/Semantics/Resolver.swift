@@ -1,0 +1,98 @@
+/// A pass over a cell before anything runs: every name used must be defined by then, in the
+/// session or earlier in the cell, so a typo on the last line does not cost a long training
+/// run on the first.
+struct Resolver {
+    private var defined: Set<String>
+
+    init(known: [String: Value]) { defined = Set(known.keys) }
+
+    mutating func check(_ statements: [Statement]) throws(Diagnostic) {
+        for statement in statements { try check(statement) }
+    }
+
+    private mutating func check(_ statement: Statement) throws(Diagnostic) {
+        switch statement.kind {
+        case let .seed(e), let .threads(e), let .show(e): try check(e, statementLike: statement.range.offset == e.range.offset)
+        case let .assign(name, e):
+            try check(e)
+            defined.insert(name.text)
+        case let .print(es), let .plot(es): for e in es { try check(e) }
+        case let .data(name, source):
+            switch source {
+            case let .loader(clause): try check(clause)
+            case let .view(base, clause):
+                try check(base)
+                try check(clause)
+            }
+            defined.insert(name.text)
+        case let .split(set, fraction):
+            try check(set)
+            try check(fraction)
+        case let .model(name, layers):
+            for layer in layers { try check(layer) }
+            defined.insert(name.text)
+        case let .summary(model), let .table(model): try use(model)
+        case let .train(model, data, options):
+            try use(model)
+            try check(data)
+            try check(options)
+        case let .evaluate(model, data), let .predict(model, data), let .trace(model, data), let .boundary(model, data):
+            try use(model)
+            try check(data)
+        case let .save(model, path):
+            try use(model)
+            try check(path)
+        case let .load(name, path):
+            try check(path)
+            defined.insert(name.text)
+        case .help: break
+        }
+    }
+
+    private func use(_ model: Name) throws(Diagnostic) {
+        guard defined.contains(model.text) else {
+            throw Diagnostic(
+                range: model.range, message: "unknown model '\(model.text)'",
+                help: Suggestion.nearest(to: model.text, in: defined).map { "did you mean '\($0)'?" }
+                    ?? "define it first: model \(model.text) { … }")
+        }
+    }
+
+    private func check(_ clause: Clause) throws(Diagnostic) {
+        for argument in clause.arguments {
+            switch argument.value {
+            case let .expression(e): try check(e)
+            case let .schedule(factor, every):
+                try check(factor)
+                try check(every)
+            case .word, .flag: break
+            }
+        }
+    }
+
+    /// Checks the names of `expression`; a lone unknown word that starts a statement may be a
+    /// misspelled statement, so statements are suggested too.
+    private func check(_ expression: Expression, statementLike: Bool = false) throws(Diagnostic) {
+        switch expression.kind {
+        case .number, .string, .dimensions: break
+        case let .list(items): for item in items { try check(item) }
+        case let .name(name):
+            guard defined.contains(name) else {
+                let candidates = statementLike ? Array(defined) + Words.statements : Array(defined)
+                throw Diagnostic(
+                    range: expression.range, message: "unknown name '\(name)'",
+                    help: Suggestion.nearest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+                        ?? "define it first, e.g. let \(name) = 1")
+            }
+        case let .member(base, _): try check(base)
+        case let .index(base, index, upper):
+            try check(base)
+            try check(index)
+            if let upper { try check(upper) }
+        case let .negate(operand): try check(operand)
+        case let .binary(_, left, right):
+            try check(left)
+            try check(right)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import DLCore
+
+/// How a session's output is shaped.
+public struct SessionOptions: Sendable {
+    /// The width of text output (plots, decision regions), in columns.
+    public var width: Int
+    /// Whether loss tables show each epoch's seconds; off for output that must not vary.
+    public var timings: Bool
+
+    public init(width: Int = 72, timings: Bool = true) {
+        self.width = width
+        self.timings = timings
+    }
+}
+
+/// How a run ended.
+public enum RunOutcome: Sendable, Equatable {
+    case completed
+    /// A statement failed; the statements before it ran and their definitions stay.
+    case failed(Diagnostic)
+    /// The front end cancelled; training stopped with the weights of its last finished batch.
+    case interrupted
+}
+
+/// A DL session: the state that persists across the cells of a notebook, the lines of a REPL or
+/// the statements of a script, and the entry point that runs code against it.
+///
+/// Not thread-safe: one thread runs code at a time. Training inside `run` happens on a thread
+/// of its own and reports through the same sink.
+public final class Session {
+    let environment = Environment()
+    public var options: SessionOptions
+
+    public init(options: SessionOptions = SessionOptions()) { self.options = options }
+
+    /// Parses `code` (named `source` in diagnostics), checks its names, then runs it statement by
+    /// statement, reporting everything to `sink`. A syntax or name error runs nothing; a failing
+    /// statement stops the rest. Either way the session keeps every earlier definition.
+    /// `cancellation` stops training between batches and skips the statements after it.
+    @discardableResult
+    public func run(
+        _ code: String, source: String = "<cell>", cancellation: CancellationToken = CancellationToken(),
+        sink: @escaping @Sendable (OutputEvent) -> Void
+    ) -> RunOutcome {
+        do throws(Diagnostic) {
+            let statements = try Parser.parse(code)
+            var resolver = Resolver(known: environment.values)
+            try resolver.check(statements)
+            var interpreter = Interpreter(
+                environment: environment, options: options, code: code, cancellation: cancellation, sink: sink)
+            for statement in statements {
+                if cancellation.isCancelled { return .interrupted }
+                if try !interpreter.execute(statement) { return .interrupted }
+            }
+            return .completed
+        } catch {
+            let located = error.located(in: code, source: source)
+            sink(.error(located))
+            return .failed(located)
+        }
+    }
+
+    /// The names the session defines, sorted: its variables, data sets and models.
+    public var names: [String] { environment.names }
+
+    /// What `name` holds, described in a line or a few, or nil when it is not defined.
+    public func describe(_ name: String) -> String? {
+        guard let value = environment.values[name] else { return nil }
+        switch value {
+        case .number, .string, .list: return "\(name) = \(value.display)"
+        case .data, .model: return value.display
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// A word as written, with where it is.
+struct Name: Sendable, Equatable {
+    var text: String
+    var range: SourceRange
+}
+
+/// An expression: a value to compute, e.g. `2 * 64`, `fashion.test[0]` or `mlp.loss`.
+struct Expression: Sendable, Equatable {
+    indirect enum Kind: Sendable, Equatable {
+        case number(Double)
+        case string(String)
+        /// Sizes such as `28x28x1`.
+        case dimensions([Int])
+        case list([Expression])
+        case name(String)
+        /// `base.member`, e.g. `fashion.test` or `mlp.loss`.
+        case member(Expression, Name)
+        /// `base[index]`, or `base[index:upper]` for a slice.
+        case index(Expression, Expression, upper: Expression?)
+        /// `-operand`.
+        case negate(Expression)
+        /// `left op right` for `+ - * /`.
+        case binary(Character, Expression, Expression)
+    }
+
+    var kind: Kind
+    var range: SourceRange
+}
+
+/// A word followed by its arguments, read by a `Form`: a layer (`dense 256 relu`), a data
+/// source (`spirals 400 noise 0.1`) or the options of `train`.
+struct Clause: Sendable, Equatable {
+    /// A value given for a slot of the form.
+    enum Value: Sendable, Equatable {
+        case expression(Expression)
+        case word(Name)
+        /// The slot's name alone, e.g. `sequences` or `standardize`.
+        case flag
+        /// `step <factor> every <epochs>`.
+        case schedule(factor: Expression, every: Expression)
+    }
+
+    struct Argument: Sendable, Equatable {
+        /// The slot's name in the form.
+        var slot: String
+        var value: Value
+        /// Where the argument (and its option name, if any) is written.
+        var range: SourceRange
+    }
+
+    var head: Name
+    var arguments: [Argument]
+
+    /// The argument for `slot`, if given.
+    func argument(_ slot: String) -> Argument? { arguments.last { $0.slot == slot } }
+
+    /// The range from the head to the last argument.
+    var range: SourceRange { arguments.last.map { head.range.through($0.range) } ?? head.range }
+}
+
+/// Where the samples of a `data` statement come from.
+enum DataSource: Sendable, Equatable {
+    /// A loader or generator, e.g. `fashion_mnist`, `csv "iris.csv" target "species"`, `spirals 400`.
+    case loader(Clause)
+    /// Another data set seen differently, e.g. `fashion as sequences` or `fashion take 1000`.
+    case view(Expression, Clause)
+}
+
+/// One statement of a script or cell.
+struct Statement: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+        case seed(Expression)
+        case threads(Expression)
+        case assign(Name, Expression)
+        case print([Expression])
+        /// A bare expression, whose value is the result.
+        case show(Expression)
+        case data(Name, DataSource)
+        case split(Expression, fraction: Expression)
+        case model(Name, layers: [Clause])
+        case summary(Name)
+        case train(Name, on: Expression, options: Clause)
+        case evaluate(Name, on: Expression)
+        case predict(Name, on: Expression)
+        case table(Name)
+        case plot([Expression])
+        case boundary(Name, on: Expression)
+        case trace(Name, on: Expression)
+        case save(Name, path: Expression)
+        case load(Name, path: Expression)
+        case help(Name?)
+    }
+
+    var kind: Kind
+    /// The whole statement.
+    var range: SourceRange
+}

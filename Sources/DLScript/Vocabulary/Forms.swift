@@ -1,0 +1,163 @@
+/// The layers, data sources and training options of DL.
+enum Forms {
+    typealias Slot = Form.Slot
+
+    private static let activation = Slot("activation", .words(Words.activations), "the activation applied to the output")
+    private static let initializer = Slot(
+        "init", .words(Words.initializers), "how weights start: automatic (he for relu, xavier otherwise), xavier or he")
+    private static let stride = Slot(
+        "stride", .expression, "the step between windows (default: the size for pooling, 1 for conv)")
+    private static let sequences = Slot("sequences", .words(["sequences"]), "return every step's state, not only the last")
+
+    /// The layers a `model { }` block may hold.
+    static let layers: [Form] = [
+        Form(
+            name: "input",
+            summary: "the shape of one sample: 784, 28x28 (steps x features) or 28x28x1 (height x width x channels)",
+            required: [Slot("shape", .expression, "a size or sizes joined by x")], example: "input 28x28x1"),
+        Form(
+            name: "dense", summary: "a fully connected layer: y = activation(W x + b)",
+            required: [Slot("units", .expression, "how many neurons")], optional: [activation], options: [initializer],
+            example: "dense 128 relu"),
+        Form(
+            name: "dropout", summary: "zeroes a random fraction of its inputs while training (scaling the rest up)",
+            required: [Slot("rate", .expression, "the fraction dropped, in [0, 1)")], example: "dropout 0.2"),
+        Form(
+            name: "activation", summary: "an activation on its own",
+            required: [Slot("activation", .words(Words.activations), "which activation")], example: "activation relu"),
+        Form(
+            name: "conv", summary: "a 2-D convolution over height x width x channels images",
+            required: [
+                Slot("filters", .expression, "how many kernels (output channels)"),
+                Slot("kernel", .expression, "the kernel size: 5 or 5x5"),
+            ],
+            optional: [activation],
+            options: [
+                stride, Slot("padding", .words(Words.paddings), "same (keep the size at stride 1, the default) or valid"),
+                initializer,
+            ],
+            example: "conv 32 5x5 relu"),
+        Form(
+            name: "maxpool", summary: "the largest value of each window",
+            required: [Slot("size", .expression, "the window's side")], options: [stride], example: "maxpool 2"),
+        Form(
+            name: "avgpool", summary: "the mean of each window",
+            required: [Slot("size", .expression, "the window's side")], options: [stride], example: "avgpool 2"),
+        Form(name: "globalavgpool", summary: "the mean of each channel over the whole image", example: "globalavgpool"),
+        Form(name: "flatten", summary: "one long vector per sample", example: "flatten"),
+        Form(
+            name: "reshape", summary: "the same values in another shape",
+            required: [Slot("shape", .expression, "sizes joined by x")], example: "reshape 28x28x1"),
+        Form(
+            name: "batchnorm", summary: "normalises each feature over the batch, then scales and shifts it (learned)",
+            example: "batchnorm"),
+        Form(
+            name: "rnn", summary: "a simple recurrent layer: h = tanh(W x + U h + b) at each step",
+            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
+            example: "rnn 32"),
+        Form(
+            name: "lstm", summary: "a long short-term memory layer (input, forget, cell and output gates)",
+            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
+            example: "lstm 128"),
+        Form(
+            name: "gru", summary: "a gated recurrent unit layer (reset and update gates)",
+            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
+            example: "gru 64 sequences"),
+        Form(
+            name: "repeat", summary: "repeats a vector as a sequence of steps (to feed a decoder)",
+            required: [Slot("times", .expression, "how many steps")], example: "repeat 28"),
+        Form(
+            name: "timedense", summary: "a dense layer applied to every step of a sequence",
+            required: [Slot("units", .expression, "how many neurons per step")], optional: [activation],
+            example: "timedense 28 sigmoid"),
+    ]
+
+    private static let count = Slot("count", .expression, "how many samples")
+    private static let noise = Slot("noise", .expression, "the deviation of the noise added")
+    private static let seed = Slot("seed", .expression, "the random seed (default: the session's)")
+
+    /// The sources a `data` statement may load or generate.
+    static let sources: [Form] = [
+        Form(
+            name: "fashion_mnist", summary: "Fashion-MNIST: 60,000 + 10,000 grey 28x28 clothing images in 10 classes",
+            options: [Slot("dir", .expression, "the folder of the IDX files (default: Debian's)")],
+            example: "data fashion = fashion_mnist"),
+        Form(
+            name: "mnist", summary: "MNIST-format IDX files in a folder (train-images-idx3-ubyte, t10k-…)",
+            required: [Slot("dir", .expression, "the folder")], example: "data digits = mnist \"/data/mnist\""),
+        Form(
+            name: "idx", summary: "an IDX images file and its labels file",
+            required: [Slot("images", .expression, "the images file"), Slot("labels", .expression, "the labels file")],
+            example: "data set = idx \"images.idx\" \"labels.idx\""),
+        Form(
+            name: "csv", summary: "a CSV file with a header row; numeric features and one target column",
+            required: [Slot("file", .expression, "the file")],
+            options: [
+                Slot("target", .expression, "the target column's name"),
+                Slot("standardize", .flag, "scale each feature to mean 0 and deviation 1"),
+            ],
+            example: "data iris = csv \"iris.csv\" target \"species\""),
+        Form(
+            name: "xor", summary: "the four XOR points (or more, noisy), 2 classes",
+            optional: [count], options: [noise, seed], example: "data x = xor"),
+        Form(
+            name: "spirals", summary: "interleaved spirals in 2-D",
+            optional: [count], options: [noise, Slot("classes", .expression, "how many spirals (default 2)"), seed],
+            example: "data toy = spirals 400 noise 0.1"),
+        Form(
+            name: "moons", summary: "two interleaved half circles in 2-D",
+            optional: [count], options: [noise, seed], example: "data m = moons 400"),
+        Form(
+            name: "circles", summary: "a circle inside another in 2-D",
+            optional: [count], options: [noise, Slot("factor", .expression, "the inner radius over the outer"), seed],
+            example: "data c = circles 400"),
+        Form(
+            name: "blobs", summary: "Gaussian clusters in 2-D",
+            optional: [count],
+            options: [
+                Slot("centers", .expression, "how many clusters (default 3)"),
+                Slot("spread", .expression, "their deviation"), seed,
+            ],
+            example: "data b = blobs 300 centers 4"),
+        Form(
+            name: "sine", summary: "noisy sine waves: predict the next value (or, with sequences, the wave one step ahead)",
+            optional: [count],
+            options: [
+                Slot("steps", .expression, "values per sample (default 20)"), noise,
+                Slot("sequences", .flag, "targets are whole shifted waves"), seed,
+            ],
+            example: "data waves = sine 1000 steps 20"),
+    ]
+
+    /// How a `data` statement may view another data set.
+    static let view = Form(
+        name: "view", summary: "another data set seen differently",
+        options: [
+            Slot("as", .words(["sequences"]), "images as sequences of rows"),
+            Slot("unlabeled", .flag, "the samples without their labels"),
+            Slot("take", .expression, "the first n samples"),
+        ],
+        example: "data seqs = fashion as sequences")
+
+    /// The options of `train`.
+    static let training = Form(
+        name: "train", summary: "trains a model on a data set, one table row per epoch",
+        options: [
+            Slot("epochs", .expression, "passes over the data (default 10)"),
+            Slot("batch", .expressionOr(["full"]), "samples per update (default 32); full = the whole set"),
+            Slot("optimizer", .words(Words.optimizers), "how weights are updated (default adam)"),
+            Slot("lr", .expression, "the learning rate (default: the optimizer's)"),
+            Slot("momentum", .expression, "sgd's momentum (default 0)"),
+            Slot("loss", .words(Words.losses), "what is minimised (default: follows the last layer)"),
+            Slot("validate", .expression, "a fraction to hold out, or a data set"),
+            Slot("patience", .expression, "stop after this many epochs without a better loss; restore the best"),
+            Slot("schedule", .schedule, "multiply the learning rate by a factor every n epochs"),
+            Slot("checkpoint", .expression, "save the best epoch's weights to this file"),
+            Slot("clip", .expression, "scale gradients down to this global norm"),
+            Slot("seed", .expression, "shuffling's seed (default: the session's)"),
+        ],
+        example: "train mlp on fashion epochs 10 batch 64 optimizer adam lr 0.001")
+
+    static func layer(_ name: String) -> Form? { layers.first { $0.name == name } }
+    static func source(_ name: String) -> Form? { sources.first { $0.name == name } }
+}

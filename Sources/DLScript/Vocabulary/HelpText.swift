@@ -1,0 +1,89 @@
+import DLCore
+
+/// The text `help` shows for each word of the language, built from the same tables the parser
+/// reads, so help never disagrees with what the parser accepts.
+enum HelpText {
+    static let activations: [String: String] = [
+        "linear": "linear: f(z) = z (no activation; regression outputs)",
+        "relu": "relu: f(z) = max(0, z) (the usual choice for hidden layers)",
+        "leaky_relu": "leaky_relu: f(z) = z for z > 0, 0.01 z otherwise (relu that never goes flat)",
+        "sigmoid": "sigmoid: f(z) = 1 / (1 + e^-z), in (0, 1) (one unit for two classes: binary cross-entropy)",
+        "tanh": "tanh: f(z) = (e^z - e^-z) / (e^z + e^-z), in (-1, 1)",
+        "softmax": "softmax: f(z)_i = e^z_i / sum_j e^z_j, probabilities that sum to 1 (the last layer of a classifier)",
+    ]
+    static let losses: [String: String] = [
+        "mse": "mse: mean squared error, mean((y - t)^2) (regression; the default after a linear last layer)",
+        "crossentropy": "crossentropy: -sum t log y over classes (the default after softmax)",
+        "binary_crossentropy": "binary_crossentropy: -(t log y + (1 - t) log(1 - y)) (the default after one sigmoid unit)",
+    ]
+    static let optimizers: [String: String] = [
+        "gd": "gd: full-batch gradient descent, w -= lr * grad over the whole data set per step (lr 0.01)",
+        "sgd": "sgd: mini-batch stochastic gradient descent, with optional momentum (lr 0.01)",
+        "adagrad": "adagrad: per-weight rates scaled by the sum of past squared gradients (lr 0.01)",
+        "rmsprop": "rmsprop: per-weight rates scaled by a moving mean of squared gradients (lr 0.001, rho 0.9)",
+        "adam": "adam: momentum plus rmsprop-style scaling, bias-corrected (lr 0.001, beta1 0.9, beta2 0.999)",
+        "adamw": "adamw: adam with decoupled weight decay 0.01 (lr 0.001)",
+    ]
+
+    /// Every word help knows, for suggestions and completion.
+    static var topics: [String] {
+        Words.statements + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
+            + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
+    }
+
+    /// The help for `topic`, or the overview without one.
+    static func text(for topic: Name?, session: Environment) throws(Diagnostic) -> String {
+        guard let topic else { return overview }
+        if let text = text(for: topic.text) { return text }
+        throw Diagnostic(
+            range: topic.range, message: "no help for '\(topic.text)'",
+            help: Suggestion.nearest(to: topic.text, in: topics).map { "did you mean '\($0)'?" }
+                ?? "type help for the list of statements")
+    }
+
+    /// The help for a word, or nil when the language does not know it.
+    static func text(for word: String) -> String? {
+        if let entry = Statements.entries[word] {
+            var lines = ["\(entry.usage)", "  \(entry.summary)", "  example: \(entry.example)"]
+            if word == "train" { lines += options(Forms.training) }
+            if word == "data" {
+                lines.append("  sources: " + Forms.sources.map(\.name).joined(separator: ", "))
+                lines.append("  views: <data> as sequences | <data> unlabeled | <data> take <n>")
+            }
+            if word == "model" { lines.append("  layers: " + Forms.layers.map(\.name).joined(separator: ", ")) }
+            return lines.joined(separator: "\n")
+        }
+        if let form = Forms.layer(word) ?? Forms.source(word) {
+            let kind = Forms.layer(word) != nil ? "layer" : "data source"
+            var lines = ["\(form.usage)   (\(kind))", "  \(form.summary)"]
+            lines += (form.required + form.optional).map { "  \($0.name): \($0.help)" }
+            lines += options(form)
+            lines.append("  example: \(form.example)")
+            return lines.joined(separator: "\n")
+        }
+        if let slot = Forms.training.options.first(where: { $0.name == word }) {
+            return "\(word) (an option of train): \(slot.help)\n  example: \(Forms.training.example)"
+        }
+        return activations[word].map { "\($0)   (activation)" } ?? losses[word].map { "\($0)   (loss)" }
+            ?? optimizers[word].map { "\($0)   (optimizer)" }
+    }
+
+    private static func options(_ form: Form) -> [String] {
+        guard !form.options.isEmpty else { return [] }
+        let width = form.options.map(\.name.count).max() ?? 0
+        return ["  options:"]
+            + form.options.map { "    \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.help)" }
+    }
+
+    static var overview: String {
+        let width = Words.statements.map(\.count).max() ?? 0
+        let lines = Words.statements.map { word in
+            "  \(word.padding(toLength: width, withPad: " ", startingAt: 0))  \(Statements.entries[word]?.summary ?? "")"
+        }
+        return
+            (["statements:"] + lines + [
+                "help <word> (or ?word) explains a statement, layer, option, activation, loss or optimizer"
+            ])
+            .joined(separator: "\n")
+    }
+}
