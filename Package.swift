@@ -38,6 +38,6 @@ let package = Package(
         .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
 
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"]),
-        .testTarget(name: "DLScriptTests", dependencies: ["DLScript"]),
+        .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
     ]
 )

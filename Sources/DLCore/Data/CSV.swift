@@ -26,6 +26,9 @@ public enum CSV {
         _ path: String, target: String, targetKind: TargetKind = .automatic,
         standardize: Bool = false
     ) throws(DataError) -> (dataset: Dataset, standardization: Standardization?) {
+        guard FileSystem.exists(path) else {
+            throw DataError(file: path, "not found (a relative path starts from the current folder)")
+        }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw DataError(file: path, "cannot read the file as UTF-8 text (\(error.localizedDescription))")

@@ -18,7 +18,7 @@ extension Interpreter {
             let table = names.indices.map { row -> [String] in
                 let total = confusion[row].reduce(0, +)
                 let recall = total > 0 ? LossTable.fixed(Double(confusion[row][row]) / Double(total), decimals: 3) : "-"
-                return ["\(row) \(names[row])"] + confusion[row].map(String.init) + [recall]
+                return [className(row, names)] + confusion[row].map(String.init) + [recall]
             }
             sink(.table(Table(title: "confusion matrix (rows: true class, columns: predicted)", columns: columns, rows: table)))
         }
@@ -44,16 +44,15 @@ extension Interpreter {
             let row = Array(output.scalars[0..<width])
             let best = row.indices.max { row[$0] < row[$1] } ?? 0
             let rows = row.indices.map { index -> [String] in
-                let name = names.flatMap { index < $0.count ? $0[index] : nil } ?? String(index)
-                return [String(index), name, LossTable.fixed(Double(row[index]), decimals: 4), Bar.text(row[index], of: 20)]
+                [className(index, names), LossTable.fixed(Double(row[index]), decimals: 4), Bar.text(row[index], of: 20)]
             }
             var footer = ["predicted: \(className(best, names))"]
             if let label = labels?.first { footer[0] += "   label: \(className(label, names))" }
             sink(
                 .table(
                     Table(
-                        title: "\(model.text) on \(data.name)", columns: ["class", "name", "output", ""],
-                        alignments: [.right, .left, .right, .left], rows: rows, footer: footer)))
+                        title: "\(model.text) on \(data.name)", columns: ["class", "output", "probability"],
+                        alignments: [.left, .right, .left], rows: rows, footer: footer)))
             return
         }
         var rows: [[String]] = []
@@ -96,10 +95,11 @@ extension Interpreter {
         let table = LossTable(accuracy: accuracy, validation: validation, seconds: options.timings)
         let best = entry.history.min { $0.monitoredLoss < $1.monitoredLoss }?.epoch
         let rows = entry.history.map { record in table.cells(record) + (record.epoch == best ? ["*"] : [""]) }
+        let columns = table.columns + ["best"]
         sink(
             .table(
                 Table(
-                    title: "history of \(model.text)", columns: table.columns + [""], rows: rows,
+                    title: "history of \(model.text)", columns: columns, alignments: columns.map { _ in .right }, rows: rows,
                     footer: best.map { ["* lowest \(validation ? "val_loss" : "loss"): epoch \($0)"] } ?? [])))
     }
 

@@ -124,7 +124,7 @@ struct Interpreter {
                     range: member.range, message: "a model has no series '\(member.text)'",
                     help: Suggestion.help(for: member.text, in: Words.series, listing: "its series are"))
             }
-            return .list(series.map { .number(Double($0)) })
+            return .list(series.map { .number(Double("\($0)") ?? Double($0)) })
         default:
             throw Diagnostic(range: member.range, message: "\(value.kindName) has no member '\(member.text)'")
         }
