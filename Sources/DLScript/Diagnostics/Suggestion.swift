@@ -1,8 +1,8 @@
 /// The nearest known name to a misspelled one, for "did you mean …?".
 enum Suggestion {
     /// The candidate closest to `word` by edit distance (a swap of neighbours counts as one
-    /// edit), if it is close enough to be a likely typo: at most 1 edit for short words, 2 for
-    /// words of 5 or more letters, 3 from 9. A candidate that starts with `word` also matches.
+    /// edit), if it is close enough to be a likely typo: none for words of one or two letters, 1 from
+    /// three letters, 2 from five, 3 from nine. A candidate that starts with `word` also matches.
     static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
         let lower = word.lowercased()
         var best: (name: String, distance: Int)?
@@ -11,7 +11,7 @@ enum Suggestion {
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let allowed = lower.count >= 9 ? 3 : lower.count >= 5 ? 2 : 1
+        let allowed = lower.count >= 9 ? 3 : lower.count >= 5 ? 2 : lower.count >= 3 ? 1 : 0
         if best.distance <= allowed { return best.name }
         if lower.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(lower) }) { return prefixed }
         return nil

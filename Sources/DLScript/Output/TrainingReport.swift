@@ -22,7 +22,9 @@ public final class TrainingReport: @unchecked Sendable {
     /// Handles one training event; called on the training thread.
     public func handle(_ event: TrainingEvent) {
         switch event {
-        case .started:
+        case let .started(_, batches, samples, loss, optimizer):
+            let batching = batches == 1 ? "full batch" : "\(NumberFormat.grouped(batches)) batches"
+            sink(.text("\(NumberFormat.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
             sink(.lossTable(.header(table.columns)))
         case let .batchFinished(progress):
             // At most ten updates a second, and always the last batch of an epoch.

@@ -110,9 +110,10 @@ extension Interpreter {
         case "flatten": return .flatten
         case "batchnorm": return .batchNorm
         case "reshape": return .reshape(try shape(expression(clause.argument("shape"))!, "the shape"))
-        case "rnn": return .simpleRNN(units: try size("units", "the units"), returnSequences: sequences)
-        case "lstm": return .lstm(units: try size("units", "the units"), returnSequences: sequences)
-        case "gru": return .gru(units: try size("units", "the units"), returnSequences: sequences)
+        // Recurrent layers stop at 1,024 units: their orthogonal initialisation grows with the cube.
+        case "rnn": return .simpleRNN(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
+        case "lstm": return .lstm(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
+        case "gru": return .gru(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
         case "repeat": return .repeatVector(times: try size("times", "the number of steps", limit: 1 << 16))
         default: return .timeDistributed(units: try size("units", "the units"), activation: activation)
         }

@@ -21,7 +21,7 @@ struct Resolver {
             switch source {
             case let .loader(clause): try check(clause)
             case let .view(base, clause):
-                try check(base)
+                try check(base, sources: true)
                 try check(clause)
             }
             defined.insert(name.text)
@@ -72,13 +72,14 @@ struct Resolver {
 
     /// Checks the names of `expression`; a lone unknown word that starts a statement may be a
     /// misspelled statement, so statements are suggested too.
-    private func check(_ expression: Expression, statementLike: Bool = false) throws(Diagnostic) {
+    private func check(_ expression: Expression, statementLike: Bool = false, sources: Bool = false) throws(Diagnostic) {
         switch expression.kind {
         case .number, .string, .dimensions: break
         case let .list(items): for item in items { try check(item) }
         case let .name(name):
             guard defined.contains(name) else {
-                let candidates = statementLike ? Array(defined) + Words.statements : Array(defined)
+                let candidates =
+                    Array(defined) + (statementLike ? Words.statements : []) + (sources ? Forms.sources.map(\.name) : [])
                 throw Diagnostic(
                     range: expression.range, message: "unknown name '\(name)'",
                     help: Suggestion.nearest(to: name, in: candidates).map { "did you mean '\($0)'?" }

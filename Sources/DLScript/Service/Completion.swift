@@ -5,6 +5,11 @@ public struct Completion: Sendable, Equatable {
     /// The range of the code they replace, in Unicode scalar offsets (Jupyter's
     /// `cursor_start` and `cursor_end`).
     public var range: Range<Int>
+
+    public init(matches: [String], range: Range<Int>) {
+        self.matches = matches
+        self.range = range
+    }
 }
 
 extension Session {

@@ -184,12 +184,13 @@ struct Parser {
                 "expected a data source after '=', found \(current.quoted)",
                 help: "the sources are \(Forms.sources.map(\.name).joined(separator: ", ")), or another data set")
         }
-        if let word = current.word, peek().kind != .symbol("."), peek().kind != .symbol("["),
-            let near = Suggestion.nearest(to: word, in: Forms.sources.map(\.name)), near != word,
-            !(peek().word.map { Forms.view.optionNames.contains($0) } ?? false), atEndAfterWord
+        if let word = current.word, !peek().isSymbol("."), !peek().isSymbol("["), !atEndAfterWord,
+            !(peek().word.map { Forms.view.optionNames.contains($0) } ?? false)
         {
-            // A lone misspelled source reads better as that than as an unknown data set.
-            throw error("unknown data source '\(word)'", help: "did you mean '\(near)'?")
+            // A word with arguments that are not a view's can only be a misspelled source.
+            throw error(
+                "unknown data source '\(word)'",
+                help: Suggestion.help(for: word, in: Forms.sources.map(\.name), listing: "the sources are"))
         }
         let base = try expression()
         var view = Clause(head: Name(text: "view", range: base.range), arguments: [])

@@ -1,0 +1,146 @@
+import DLScript
+import Testing
+
+/// Each kind of error says where (line:column, a caret under the bad token), what is wrong and,
+/// for a misspelling, the nearest right word.
+@Suite("Error messages")
+struct DiagnosticTests {
+    /// The rendered error of running `code` in a session that first ran `setup`.
+    func error(_ code: String, after setup: String = "") -> String {
+        let runner = ScriptRunner()
+        if !setup.isEmpty { #expect(runner.run(setup).outcome == .completed) }
+        let (lines, outcome) = runner.run(code, source: "cell")
+        guard case .failed = outcome else { return "no error; output: \(lines)" }
+        return lines.drop { !$0.hasPrefix("cell:") }.joined(separator: "\n")
+    }
+
+    @Test(
+        "lexical errors",
+        arguments: [
+            (
+                "print 2 @ 3",
+                "cell:1:9: error: unexpected character '@' — DL code uses words, numbers, \"strings\" and the symbols { } ( ) [ ] , . = + - * / ? :\nprint 2 @ 3\n        ^"
+            ),
+            ("let a = 1\nprint \"abc", "cell:2:7: error: this string is not closed — end it with \"\nprint \"abc\n      ^~~~"),
+            (
+                "print \"a\\qb\"",
+                "cell:1:9: error: unknown escape '\\q' in a string — strings know \\n, \\t, \\\" and \\\\\nprint \"a\\qb\"\n        ^~"
+            ),
+            (
+                "model m { dense 5a }",
+                "cell:1:18: error: a number runs into the letter 'a' — put a space between a number and the word after it\nmodel m { dense 5a }\n                 ^"
+            ),
+        ])
+    func lexical(_ code: String, _ expected: String) { #expect(error(code) == expected) }
+
+    @Test(
+        "syntax errors",
+        arguments: [
+            (
+                "nosuchcommand 1",
+                "cell:1:1: error: unknown statement 'nosuchcommand' — the statements are: seed, threads, let, print, data, split, model, summary, train, evaluate, predict, table, …\nnosuchcommand 1\n^~~~~~~~~~~~~"
+            ),
+            ("trian m on d", "cell:1:1: error: unknown statement 'trian' — did you mean 'train'?\ntrian m on d\n^~~~~"),
+            (
+                "model m {\n  dense2 64 relu\n}",
+                "cell:2:3: error: unknown layer 'dense2' — did you mean 'dense'?\n  dense2 64 relu\n  ^~~~~~"
+            ),
+            (
+                "model m { dense 4 relux }",
+                "cell:1:19: error: unknown activation 'relux' — did you mean 'relu'?\nmodel m { dense 4 relux }\n                  ^~~~~"
+            ),
+            (
+                "model m { dense }",
+                "cell:1:17: error: 'dense' needs units (how many neurons), found '}' — for example: dense 128 relu\nmodel m { dense }\n                ^"
+            ),
+            (
+                "model m { conv 8 stride 2 }",
+                "cell:1:18: error: 'conv' needs kernel (the kernel size: 5 or 5x5), found 'stride' — for example: conv 32 5x5 relu\nmodel m { conv 8 stride 2 }\n                 ^~~~~~"
+            ),
+            (
+                "model m dense 4",
+                "cell:1:9: error: expected '{' after 'model m', found 'dense' — list the layers in braces: model m { dense 10 softmax }\nmodel m dense 4\n        ^~~~~"
+            ),
+            (
+                "model m {\n  dense 4",
+                "cell:1:9: error: the block of model 'm' is not closed — end it with '}'\nmodel m {\n        ^"
+            ),
+            (
+                "let a = 1 }",
+                "cell:1:11: error: expected the end of the statement, found '}' — put one statement per line, or separate statements with ';'\nlet a = 1 }\n          ^"
+            ),
+            ("}", "cell:1:1: error: this '}' closes no block — remove it, or open the block with '{'\n}\n^"),
+            ("let = 3", "cell:1:5: error: expected a name after 'let', found '=' \nlet = 3\n    ^"),
+            (
+                "let model = 3",
+                "cell:1:5: error: 'model' is a statement, so it cannot name a name — choose another name\nlet model = 3\n    ^~~~~"
+            ),
+            (
+                "data d = spirls 300",
+                "cell:1:10: error: unknown data source 'spirls' — did you mean 'spirals'?\ndata d = spirls 300\n         ^~~~~~"
+            ),
+            (
+                "print (1 + 2",
+                "cell:1:13: error: expected ')' to close '(', found the end of the code\nprint (1 + 2\n            ^"
+            ),
+        ])
+    func syntax(_ code: String, _ expected: String) {
+        #expect(error(code) == expected.replacingOccurrences(of: "found '=' \n", with: "found '='\n"))
+    }
+
+    @Test("options and their values are checked")
+    func options() {
+        let setup = "data d = xor; model m { dense 2 softmax }"
+        #expect(
+            error("train m on d epocs 3", after: setup)
+                == "cell:1:14: error: unknown training option 'epocs' — did you mean 'epochs'?\ntrain m on d epocs 3\n             ^~~~~"
+        )
+        #expect(
+            error("train m on d optimizer adamm", after: setup)
+                == "cell:1:24: error: unknown optimizer 'adamm' — did you mean 'adam'?\ntrain m on d optimizer adamm\n                       ^~~~~"
+        )
+        #expect(
+            error("train m on d epochs 0", after: setup)
+                == "cell:1:21: error: epochs must be between 1 and 1000000, got 0\ntrain m on d epochs 0\n                    ^")
+        #expect(
+            error("train m on d { epochs 2; bach 4 }", after: setup)
+                == "cell:1:26: error: unknown training option 'bach' — did you mean 'batch'?\ntrain m on d { epochs 2; bach 4 }\n                         ^~~~"
+        )
+        #expect(
+            error("train m on d momentum 0.9", after: setup)
+                == "cell:1:14: error: momentum is an option of sgd — add: optimizer sgd\ntrain m on d momentum 0.9\n             ^~~~~~~~~~~~"
+        )
+    }
+
+    @Test("names are checked before anything runs")
+    func names() {
+        let setup = "data fashion = xor; model mlp { dense 2 softmax }"
+        #expect(
+            error("print 1\ntrain mlp on fashon", after: setup)
+                == "cell:2:14: error: unknown name 'fashon' — did you mean 'fashion'?\ntrain mlp on fashon\n             ^~~~~~")
+        #expect(
+            error("summary mpl", after: setup)
+                == "cell:1:9: error: unknown model 'mpl' — did you mean 'mlp'?\nsummary mpl\n        ^~~")
+        #expect(error("let a = 1\ntrain a on fashion", after: setup).hasPrefix("cell:2:7: error: 'a' is a number, not a model"))
+        #expect(
+            error("evaluate mlp on fashion.tset", after: setup).hasPrefix(
+                "cell:1:25: error: a data set has no part 'tset' — did you mean 'test'?"))
+    }
+
+    @Test("shape errors point at the layer and name both shapes")
+    func shapes() {
+        let message = error("model m {\n  input 28x28\n  conv 8 3\n}")
+        #expect(message.hasPrefix("cell:3:3: error: layer 1: Conv2D"))
+        #expect(message.contains("28x28"))
+        #expect(message.hasSuffix("  conv 8 3\n  ^~~~~~~~"))
+        #expect(
+            error("model m { input 4; dense 2000000 }")
+                == "cell:1:26: error: the units must be between 1 and 1048576, got 2000000\nmodel m { input 4; dense 2000000 }\n                         ^~~~~~~"
+        )
+    }
+
+    @Test("a misspelled help topic gets a suggestion")
+    func help() {
+        #expect(error("help dens") == "cell:1:6: error: no help for 'dens' — did you mean 'dense'?\nhelp dens\n     ^~~~")
+    }
+}

@@ -1,0 +1,115 @@
+import DLCore
+import DLScript
+import Foundation
+import Testing
+
+/// A session keeps its definitions across runs, recovers from errors, fills in defaults, and
+/// can be interrupted.
+@Suite("Sessions")
+struct SessionTests {
+    @Test("definitions survive an error in a later run, and a new definition replaces an old one")
+    func persistence() {
+        let runner = ScriptRunner()
+        #expect(runner.run("let a = 3\nmodel m { input 2; dense 4 relu; dense 2 softmax }").outcome == .completed)
+        guard case .failed = runner.run("let b = 1\nnosuchcommand 1").outcome else {
+            Issue.record("the typo should fail")
+            return
+        }
+        #expect(runner.run("a").lines == ["3"])
+        // The failed cell ran nothing, so b is not defined.
+        #expect(runner.run("b").lines.first == "test.dl:1:1: error: unknown name 'b' — define it first, e.g. let b = 1")
+        #expect(runner.run("model m { input 3; dense 1 }").outcome == .completed)
+        #expect(runner.session.describe("m")?.contains("Dense(3 => 1)") == true)
+        #expect(runner.run("let m = 5\nm").lines.last == "5")
+        #expect(runner.session.names == ["a", "m"])
+    }
+
+    @Test("the input shape comes from the data, and the loss from the last layer")
+    func defaults() {
+        let runner = ScriptRunner()
+        _ = runner.run("data toy = moons 64\ndata waves = sine 32 steps 5")
+        let unbuilt = runner.run("model c { dense 8 relu; dense 2 softmax }\nsummary c")
+        #expect(
+            unbuilt.lines.first { $0.contains("error:") }
+                == "test.dl:2:9: error: 'c' does not know its input shape yet — train it on a data set first, or start it with an input line, e.g. input 784"
+        )
+        let classifier = runner.run("train c on toy epochs 1 batch 16").lines
+        #expect(classifier.contains("64 samples, 4 batches per epoch, adam(lr 0.001), loss crossentropy"))
+        #expect(runner.run("summary c").lines.contains { $0.hasPrefix("Dense(2 => 8, relu)") })
+        let binary = runner.run("model b { dense 4 tanh; dense 1 sigmoid }\ntrain b on toy epochs 1 batch full optimizer gd")
+            .lines
+        #expect(binary.contains("64 samples, full batch per epoch, sgd(lr 0.01), loss binary_crossentropy"))
+        let regression = runner.run("model r { lstm 4; dense 1 }\ntrain r on waves epochs 1 batch 8").lines
+        #expect(regression.contains("32 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
+        #expect(regression.first { $0.hasPrefix("  epoch") } == "  epoch     loss       lr")
+    }
+
+    @Test("training continues its history, numbering epochs on; patience restores the best epoch")
+    func history() {
+        let runner = ScriptRunner()
+        _ = runner.run("data toy = moons 64\nmodel m { input 2; dense 8 tanh; dense 2 softmax }")
+        _ = runner.run("train m on toy epochs 2 batch 16")
+        let second = runner.run("train m on toy epochs 2 batch 16 validate 0.25").lines
+        #expect(second.contains { $0.hasPrefix("      3 ") })
+        #expect(runner.run("m.loss").lines.first?.split(separator: ",").count == 4)
+        let patient = runner.run("train m on toy epochs 30 batch 64 lr 1 patience 1").lines
+        #expect(patient.contains { $0.hasPrefix("stopped early after epoch") && $0.contains("restored the weights of epoch") })
+    }
+
+    @Test("an interrupted training keeps its finished epochs, and the rest of the cell does not run")
+    func interruption() throws {
+        let session = Session(options: SessionOptions(timings: false))
+        let token = CancellationToken()
+        let lines = Collected()
+        let outcome = session.run(
+            """
+            data fashion = fashion_mnist
+            data small = fashion take 6000
+            model mlp { dense 64 relu; dense 10 softmax }
+            train mlp on small epochs 1000 batch 32
+            print "not reached"
+            """, cancellation: token
+        ) { event in
+            if case .lossTable(.row) = event { token.cancel() }
+            if let text = TextRenderer().render(event) { lines.append(text) }
+        }
+        #expect(outcome == .interrupted)
+        #expect(
+            lines.lines.contains {
+                $0.hasPrefix("interrupted in epoch 2; the model keeps the weights after batch")
+                    || $0 == "interrupted at the start of epoch 2; the model keeps the weights of the last finished batch"
+            })
+        #expect(!lines.lines.contains("not reached"))
+        let after = Collected()
+        #expect(
+            session.run("mlp.loss", cancellation: CancellationToken()) {
+                if let t = TextRenderer().render($0) { after.append(t) }
+            } == .completed)
+        #expect(after.lines.count == 1 && !after.lines[0].contains(","))
+    }
+
+    @Test("save and load round-trip a model, and a checkpoint holds the best epoch")
+    func files() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dlscript-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runner = ScriptRunner()
+        let (lines, outcome) = runner.run(
+            """
+            data toy = blobs 90
+            model m { input 2; dense 8 relu; dense 3 softmax }
+            train m on toy epochs 3 batch 30 checkpoint "\(folder.path)/best.safetensors"
+            save m "\(folder.path)/m.safetensors"
+            load again from "\(folder.path)/m.safetensors"
+            load best from "\(folder.path)/best.safetensors"
+            predict m on toy[0:4]
+            predict again on toy[0:4]
+            """)
+        #expect(outcome == .completed, "\(lines)")
+        #expect(lines.contains("checkpoint: the best epoch's weights are in \(folder.path)/best.safetensors"))
+        let tables = lines.split { $0.hasPrefix("m on toy") || $0.hasPrefix("again on toy") }
+        #expect(tables.count == 3 && tables[1] == tables[2], "the loaded model predicts as the saved one")
+        let missing = runner.run("load x from \"\(folder.path)/none.safetensors\"").lines.first ?? ""
+        #expect(missing.contains("error: ") && missing.contains("none.safetensors"))
+    }
+}
