@@ -38,7 +38,7 @@ struct SessionTests {
         #expect(runner.run("summary c").lines.contains { $0.hasPrefix("Dense(2 => 8, relu)") })
         let binary = runner.run("model b { dense 4 tanh; dense 1 sigmoid }\ntrain b on toy epochs 1 batch full optimizer gd")
             .lines
-        #expect(binary.contains("64 samples, full batch per epoch, sgd(lr 0.01), loss binary_crossentropy"))
+        #expect(binary.contains("64 samples, full batch per epoch, gd(lr 0.01), loss binary_crossentropy"))
         let regression = runner.run("model r { lstm 4; dense 1 }\ntrain r on waves epochs 1 batch 8").lines
         #expect(regression.contains("32 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
         #expect(regression.first { $0.hasPrefix("  epoch") } == "  epoch     loss       lr")

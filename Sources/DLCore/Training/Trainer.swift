@@ -48,7 +48,7 @@ public struct Trainer: Sendable {
         events(
             .started(
                 epochs: options.epochs, batches: batches, samples: n, loss: lossKind.rawValue,
-                optimizer: optimizer.description))
+                optimizer: options.optimizer.isFullBatch ? "gd(lr \(baseRate))" : optimizer.description))
         var generator = RandomGenerator(seed: options.seed)
         var order = Array(0..<n)
         var pass = BatchPass(model: model, samples: training.samples, encoder: encoder, loss: loss, fused: fused)

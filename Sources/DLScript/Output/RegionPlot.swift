@@ -15,6 +15,12 @@ public struct RegionPlot: Sendable, Equatable {
     public struct Point: Sendable, Equatable {
         public var x: Float, y: Float
         public var label: Int
+
+        public init(x: Float, y: Float, label: Int) {
+            self.x = x
+            self.y = y
+            self.label = label
+        }
     }
 
     public var title: String
@@ -28,6 +34,21 @@ public struct RegionPlot: Sendable, Equatable {
     public var classNames: [String]
 
     /// The fill of each class's region, light to dark so the points stand out.
+    public init(
+        title: String, cells: [Int], columns: Int, rows: Int, xRange: ClosedRange<Float>, yRange: ClosedRange<Float>,
+        points: [Point], classNames: [String]
+    ) {
+        precondition(cells.count == columns * rows && columns >= 2 && rows >= 2, "one class per cell of at least a 2x2 grid")
+        self.title = title
+        self.cells = cells
+        self.columns = columns
+        self.rows = rows
+        self.xRange = xRange
+        self.yRange = yRange
+        self.points = points
+        self.classNames = classNames
+    }
+
     public static let fills: [Character] = [".", ":", "-", "=", "~", "'"]
     /// The mark of each class's points.
     public static let marks: [Character] = ["o", "x", "+", "*", "#", "@"]

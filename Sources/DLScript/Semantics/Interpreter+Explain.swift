@@ -94,7 +94,7 @@ extension Interpreter {
         }
         if let names = set.classNames, x.count == names.count {
             let best = x.scalars.indices.max { x.scalars[$0] < x.scalars[$1] } ?? 0
-            lines.append("prediction: class \(best) (\(names[best]))")
+            lines.append("prediction: class \(best)" + (names[best] == String(best) ? "" : " (\(names[best]))"))
         }
         do {
             let loss = try Trainer.backpropagate(network, on: set)
