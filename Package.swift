@@ -12,6 +12,10 @@ import PackageDescription
 #endif
 let releaseTuning: [SwiftSetting] = [.unsafeFlags(vectorUnits, .when(configuration: .release))]
 
+/// `make fuzz` sets DL_FUZZ to add `dlfuzz`, a libFuzzer target over the language. It exists only
+/// then, because it links libFuzzer (-sanitize=fuzzer), which a normal build must not need.
+let fuzzing = Context.environment["DL_FUZZ"] != nil
+
 let package = Package(
     name: "DL",
     products: [
@@ -41,3 +45,11 @@ let package = Package(
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
     ]
 )
+
+if fuzzing {
+    package.products.append(.executable(name: "dlfuzz", targets: ["dlfuzz"]))
+    package.targets.append(
+        .executableTarget(
+            name: "dlfuzz", dependencies: ["DLScript"],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])]))
+}
