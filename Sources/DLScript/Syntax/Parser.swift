@@ -47,7 +47,7 @@ struct Parser {
             throw error("expected \(what) after '\(after)', found \(current.quoted)")
         }
         if Words.statements.contains(word) {
-            throw error("'\(word)' is a statement, so it cannot name \(what)", help: "choose another name")
+            throw error("'\(word)' is a statement, so it cannot be used as \(what)", help: "choose another name")
         }
         let range = advance().range
         return Name(text: word, range: range)
