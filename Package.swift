@@ -25,6 +25,10 @@ let package = Package(
         .executable(name: "dlrepl", targets: ["dlrepl"]),
         .executable(name: "dlbench", targets: ["dlbench"]),
     ],
+    dependencies: [
+        // Command-line parsing for dlrepl (a local copy of the package is on the machine).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
     targets: [
         // C libraries from Debian packages, each behind a module map with a shim header (no pkg-config).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
@@ -38,11 +42,15 @@ let package = Package(
             swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
         .target(name: "DLScript", dependencies: ["DLCore"]),
         .executableTarget(name: "Kernel", dependencies: ["DLScript", "CZeroMQ"]),
-        .executableTarget(name: "dlrepl", dependencies: ["DLScript", "CReadline"]),
+        .executableTarget(
+            name: "dlrepl",
+            dependencies: ["DLScript", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
 
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"]),
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
+        // Runs the dlrepl executable itself (built because the target depends on it).
+        .testTarget(name: "DLReplTests", dependencies: ["dlrepl"]),
     ]
 )
 

@@ -1,23 +1,22 @@
-import DLCore
 import DLScript
 import Foundation
 
-/// Runs DL code and renders its output as plain text on a terminal or a pipe.
-enum TextFrontEnd {
-    /// Runs the script at `path`, drawing plots in plain ASCII when `ascii` is set; returns the
-    /// process exit code (0, or 1 after an error).
-    static func runScript(_ path: String, ascii: Bool) -> Int32 {
-        let code: String
-        do { code = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            FileHandle.standardError.write(Data("dlrepl: cannot read \(path): \(error.localizedDescription)\n".utf8))
-            return 1
-        }
-        let terminal = isatty(STDOUT_FILENO) == 1
-        let width = terminal ? terminalWidth() : 72
-        let renderer = TextRenderer(width: width, ascii: ascii)
-        let session = Session(options: SessionOptions(width: width))
-        let outcome = session.run(code, source: path) { event in render(event, with: renderer, terminal: terminal) }
-        return outcome == .completed ? 0 : 1
+/// Renders a session's output events as text: results and output on standard output, errors on
+/// standard error. On a terminal, progress lines are redrawn in place and errors are red (unless
+/// `NO_COLOR` is set); on a pipe, progress is left out and nothing is coloured.
+final class TextFrontEnd: @unchecked Sendable {
+    let renderer: TextRenderer
+    /// Leave out notes and progress (`--quiet`).
+    let quiet: Bool
+    private let terminal = isatty(STDOUT_FILENO) == 1
+    private let colour: Bool
+    private let lock = NSLock()
+    private var progressShown = false
+
+    init(ascii: Bool, quiet: Bool) {
+        self.quiet = quiet
+        colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        renderer = TextRenderer(width: terminal ? Self.terminalWidth() : 72, ascii: ascii)
     }
 
     /// The terminal's columns, kept between 40 and 160 so plots stay readable (72 if unknown).
@@ -27,19 +26,36 @@ enum TextFrontEnd {
         return Swift.min(160, Swift.max(40, Int(size.ws_col) - 1))
     }
 
-    /// Writes one event. Progress lines are redrawn in place on a terminal and left out on a
-    /// pipe; errors go to standard error.
-    static func render(_ event: OutputEvent, with renderer: TextRenderer, terminal: Bool) {
-        let clear = terminal ? "\r\u{1B}[2K" : ""
+    /// Writes one event; called from the session's thread and the training thread.
+    func render(_ event: OutputEvent) {
+        lock.lock()
+        defer { lock.unlock() }
         switch event {
         case let .progress(_, progress):
-            guard terminal else { return }
-            FileHandle.standardOutput.write(Data((clear + (progress?.line ?? "")).utf8))
-        case .error:
-            FileHandle.standardOutput.write(Data(clear.utf8))
-            FileHandle.standardError.write(Data((renderer.render(event) ?? "").utf8 + Data("\n".utf8)))
+            guard terminal && !quiet else { return }
+            write("\r\u{1B}[2K" + (progress?.line ?? ""), to: FileHandle.standardOutput)
+            progressShown = progress != nil
+        case .note where quiet:
+            return
+        case let .error(diagnostic):
+            clearProgress()
+            var text = diagnostic.rendered
+            if colour, let range = text.range(of: "error:") {
+                text.replaceSubrange(range, with: "\u{1B}[1;31merror:\u{1B}[0m")
+            }
+            write(text + "\n", to: FileHandle.standardError)
         default:
-            FileHandle.standardOutput.write(Data((clear + (renderer.render(event) ?? "") + "\n").utf8))
+            clearProgress()
+            write((renderer.render(event) ?? "") + "\n", to: FileHandle.standardOutput)
         }
     }
+
+    private func clearProgress() {
+        if progressShown {
+            write("\r\u{1B}[2K", to: FileHandle.standardOutput)
+            progressShown = false
+        }
+    }
+
+    private func write(_ text: String, to handle: FileHandle) { handle.write(Data(text.utf8)) }
 }

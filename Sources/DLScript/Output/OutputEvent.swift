@@ -2,8 +2,11 @@
 /// events in its own medium (the REPL as text, the kernel as mime bundles); `TextRenderer`,
 /// `HTMLRenderer` and `SVGRenderer` do the rendering.
 public enum OutputEvent: Sendable {
-    /// Text for standard output (from `print`, and notes such as "loaded …").
+    /// Text for standard output, from `print` and `help`.
     case text(String)
+    /// What a statement did, for the record: "loaded …", a model's layers, what training will do.
+    /// Quiet front ends leave notes out.
+    case note(String)
     /// The value of a bare expression, shown as the cell's result.
     case result(String)
     /// A finished table.

@@ -14,7 +14,7 @@ public struct TextRenderer: Sendable {
     /// draws in its own way (in place on a terminal, not at all on a pipe).
     public func render(_ event: OutputEvent) -> String? {
         switch event {
-        case let .text(text), let .result(text): text
+        case let .text(text), let .note(text), let .result(text): text
         case let .table(table): table.render()
         case let .lossTable(line): LossTable.render(line)
         case let .plot(plot): plot.render(width: Swift.max(30, width), ascii: ascii)

@@ -24,7 +24,7 @@ public final class TrainingReport: @unchecked Sendable {
         switch event {
         case let .started(_, batches, samples, loss, optimizer):
             let batching = batches == 1 ? "full batch" : "\(NumberFormat.grouped(batches)) batches"
-            sink(.text("\(NumberFormat.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
+            sink(.note("\(NumberFormat.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
             sink(.lossTable(.header(table.columns)))
         case let .batchFinished(progress):
             // At most ten updates a second, and always the last batch of an epoch.

@@ -9,7 +9,7 @@ extension Interpreter {
         case let .view(base, clause): value = try view(try data(base), clause, name: name.text)
         }
         environment.values[name.text] = .data(value)
-        sink(.text(value.description))
+        sink(.note(value.description))
     }
 
     private func seed(_ clause: Clause) throws(Diagnostic) -> UInt64 {
@@ -154,7 +154,7 @@ extension Interpreter {
         value.train = training
         value.validation = validation
         environment.values[name] = .data(value)
-        sink(.text(value.description))
+        sink(.note(value.description))
     }
 }
 

@@ -26,7 +26,7 @@ extension Interpreter {
         let entry = ModelEntry(name: name.text, clauses: layerClauses, layers: layers, network: nil, seed: environment.seed)
         if let inputShape { entry.network = try build(entry, inputShape: inputShape, at: name.range) }
         environment.values[name.text] = .model(entry)
-        sink(.text(entry.network.map { "\($0)" } ?? entry.description))
+        sink(.note(entry.network.map { "\($0)" } ?? entry.description))
     }
 
     /// Builds the network of `entry` for samples of `inputShape`; a layer that cannot take its
@@ -142,7 +142,7 @@ extension Interpreter {
                 range: path.range, message: "cannot save to \(file): \(error)",
                 help: "check that the folder exists and is writable")
         }
-        sink(.text("saved \(model.text) (\(NumberFormat.grouped(network.parameterCount)) parameters) to \(file)"))
+        sink(.note("saved \(model.text) (\(NumberFormat.grouped(network.parameterCount)) parameters) to \(file)"))
     }
 
     func load(_ name: Name, _ path: Expression) throws(Diagnostic) {
@@ -152,6 +152,6 @@ extension Interpreter {
         let entry = ModelEntry(
             name: name.text, clauses: [], layers: network.spec.layers, network: network, seed: environment.seed)
         environment.values[name.text] = .model(entry)
-        sink(.text("loaded \(name.text) from \(file)\n\(network)"))
+        sink(.note("loaded \(name.text) from \(file)\n\(network)"))
     }
 }

@@ -54,7 +54,7 @@ extension Interpreter {
             sink(.text("warning: the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))
         } else if let checkpoint, outcome.bestEpoch != nil {
             sink(.progress(id: "checkpoint", nil))
-            sink(.text("checkpoint: the best epoch's weights are in \(checkpoint)"))
+            sink(.note("checkpoint: the best epoch's weights are in \(checkpoint)"))
         }
         if case .cancelled = outcome.reason { return false }
         return true
