@@ -39,6 +39,9 @@ struct SessionTests {
         let binary = runner.run("model b { dense 4 tanh; dense 1 sigmoid }\ntrain b on toy epochs 1 batch full optimizer gd")
             .lines
         #expect(binary.contains("64 samples, full batch per epoch, gd(lr 0.01), loss binary_crossentropy"))
+        let linear = runner.run("model l { dense 2 }\ntrain l on toy epochs 1 batch 16").lines
+        #expect(linear.contains { $0.hasPrefix("note: 'l' ends without softmax, so it is trained with mse") })
+        #expect(linear.contains("64 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
         let regression = runner.run("model r { lstm 4; dense 1 }\ntrain r on waves epochs 1 batch 8").lines
         #expect(regression.contains("32 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
         #expect(regression.first { $0.hasPrefix("  epoch") } == "  epoch     loss       lr")

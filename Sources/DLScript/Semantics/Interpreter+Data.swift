@@ -123,10 +123,10 @@ extension Interpreter {
             if word(clause.argument("as")) == "sequences" {
                 value = try value.map { set throws(DataError) in try set.asSequences() }
             }
-            if clause.argument("unlabeled") != nil { value = value.map { $0.unlabeled } }
+            if clause.argument("unlabeled") != nil { value = try value.map { $0.unlabeled } }
             if let take = expression(clause.argument("take")) {
                 let n = try integer(take, "take", in: 1...Int.max)
-                value = value.map { $0.prefix(n) }
+                value = try value.map { $0.prefix(n) }
             }
         } catch let error as Diagnostic {
             throw error
@@ -155,12 +155,5 @@ extension Interpreter {
         value.validation = validation
         environment.values[name] = .data(value)
         sink(.note(value.description))
-    }
-}
-
-extension DataValue {
-    /// Every part transformed by `change`, which cannot fail.
-    func map(_ change: (Dataset) -> Dataset) -> DataValue {
-        DataValue(name: name, train: change(train), test: test.map(change), validation: validation.map(change))
     }
 }

@@ -8,15 +8,14 @@ extension Interpreter {
         let data = try self.data(dataExpression)
         let entry = try self.model(model)
         let network = try self.network(model, for: data)
-        var options = try trainingOptions(clause, data: data)
+        let options = try trainingOptions(clause, data: data)
         if options.loss == nil, data.samples.classNames != nil, network.outputActivation == .linear,
             network.outputShape.product == data.samples.classNames?.count
         {
             sink(
-                .text(
+                .note(
                     "note: '\(model.text)' ends without softmax, so it is trained with mse on one-hot labels; end it with 'dense \(network.outputShape.product) softmax' for cross-entropy"
                 ))
-            options.loss = .meanSquaredError
         }
         let checkpoint = try expression(clause.argument("checkpoint")).map { e throws(Diagnostic) in
             try string(e, "the checkpoint file")

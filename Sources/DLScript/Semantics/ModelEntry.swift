@@ -7,7 +7,7 @@ final class ModelEntry {
     /// The layers as declared, for messages that point at them.
     let clauses: [Clause]
     /// The layers; the input shape may wait for the first data set.
-    var layers: [LayerSpec]
+    let layers: [LayerSpec]
     /// The network, built when the input shape is known.
     var network: Sequential?
     /// One record per epoch trained, numbered across `train` statements.

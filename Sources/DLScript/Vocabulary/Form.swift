@@ -42,7 +42,7 @@ struct Form: Sendable {
     var usage: String {
         var parts = [name]
         parts += required.map { "<\($0.name)>" }
-        parts += optional.map { if case .flag = $0.kind { "[\($0.name)]" } else { "[\($0.name)]" } }
+        parts += optional.map { "[\($0.name)]" }
         parts += options.map { slot in
             switch slot.kind {
             case .flag: "[\(slot.name)]"
