@@ -21,6 +21,7 @@ test: setup lint
 bench:
 	scripts/setup --bench
 	$(SWIFT) build $(RELEASE) --product dlbench
+	$(SWIFT) build $(RELEASE) --product dlrepl
 	python3 bench/compare.py
 
 build:

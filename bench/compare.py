@@ -1,16 +1,20 @@
 """`make bench`: DLCore against its peers, side by side, on the same cores.
 
-Prints, for 1 and 2 threads: our matrix product against OpenBLAS called directly, then for each
+Prints the REPL's start-up to its first prompt (beside Python's own REPL, for scale); then, for 1
+and 2 threads: our matrix product against OpenBLAS called directly, then for each
 model (the Fashion-MNIST MLP, CNN and LSTM of issues 2 and 3) seconds per epoch, peak memory and
 test accuracy against PyTorch. Ratios are ours / theirs. Exits 1 if a target is missed.
 
-BENCH_MODELS=mlp,cnn,lstm picks models; BENCH_EPOCHS=N overrides every model's epoch count (the
+BENCH_MODELS=mlp,cnn,lstm picks models (empty: none); BENCH_EPOCHS=N overrides every model's epoch count (the
 accuracy targets then do not apply).
 """
-import json, os, subprocess, sys
+import json, os, subprocess, sys, tempfile
+
+import startup
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DLBENCH = os.path.join(ROOT, ".build/release/dlbench")
+DLREPL = os.path.join(ROOT, ".build/release/dlrepl")
 TORCH_PYTHON = "/usr/bin/python3"  # Debian's python3-torch lives here
 CORES = {1: "0", 2: "0,1"}
 
@@ -30,13 +34,21 @@ def run(command, threads):
 
 
 def main():
-    models = os.environ.get("BENCH_MODELS", "mlp,cnn,lstm").split(",")
+    models = [m for m in os.environ.get("BENCH_MODELS", "mlp,cnn,lstm").split(",") if m]
     misses = []
 
     def check(ok, what):
         if not ok:
             misses.append(what)
         return "ok" if ok else "MISSED"
+
+    print("REPL start-up to the first prompt on a pty, median of 15 runs (target: dlrepl under 100 ms)")
+    with tempfile.TemporaryDirectory() as home:
+        ours = startup.median_first_prompt_ms([DLREPL], b"dl> ", env={"DLREPL_HISTORY": os.path.join(home, "history")})
+        python = startup.median_first_prompt_ms([sys.executable, "-q", "-i"], b">>> ", env={"HOME": home})
+    print(f"  dlrepl {ours:6.1f} ms   python3 -i {python:6.1f} ms   "
+          + check(ours < 100, f"dlrepl start-up {ours:.0f} ms"))
+    print()
 
     print("Matrix product, GFLOP/s (target: ours >= 0.9x OpenBLAS called directly)")
     print(f"{'threads':>7} {'n':>6} {'ours':>8} {'openblas':>9} {'ratio':>6}")
