@@ -41,7 +41,7 @@ struct InteractiveTests {
         #expect(terminal.wait { $0.contains("\n0.5\ndl>") }.contains("print learning"))
     }
 
-    @Test("history survives a restart, multi-line entries whole")
+    @Test("history survives a restart, multi-line entries whole; Ctrl-R searches it")
     func history() throws {
         do {
             let first = try start()
@@ -58,6 +58,10 @@ struct InteractiveTests {
         second.wait { $0.hasSuffix("dl>") }
         second.send(Key.up, Key.up, Key.enter, "h", Key.enter)
         #expect(second.wait { $0.hasSuffix("7\ndl>") }.hasSuffix("7\ndl>"))
+        second.send("let h = 8", Key.enter, Key.controlR, "let h = 7")
+        #expect(second.wait { $0.hasSuffix("`let h = 7': let h = 7") }.hasSuffix("(reverse-i-search)`let h = 7': let h = 7"))
+        second.send(Key.enter, "h", Key.enter)
+        #expect(second.wait { $0.hasSuffix("7\ndl>") }.hasSuffix("7\ndl>"), "Ctrl-R found the older entry")
     }
 
     @Test("Ctrl-C stops training and keeps the session; at the prompt it clears the line")

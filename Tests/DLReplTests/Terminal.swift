@@ -11,9 +11,13 @@ final class Terminal {
         static let up = "\u{1B}[A"
         static let controlC = "\u{03}"
         static let controlD = "\u{04}"
+        static let controlR = "\u{12}"
     }
 
     private let master: Int32
+    /// Held open for the terminal's life, so reading the master never fails with EIO while
+    /// dlrepl starts or after it exits.
+    private let slave: Int32
     private let pid: pid_t
     private var screen = Screen()
     private var status: Int32?
@@ -22,10 +26,13 @@ final class Terminal {
     init(environment: [String: String]) throws {
         var window = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
         var (master, slave): (Int32, Int32) = (0, 0)
-        guard openpty(&master, &slave, nil, nil, &window) == 0, let name = ttyname(slave) else {
+        var name = [CChar](repeating: 0, count: 256)  // ttyname_r: tests run on several threads
+        guard openpty(&master, &slave, nil, nil, &window) == 0, ttyname_r(slave, &name, name.count) == 0 else {
             throw POSIXError(.ENOTTY)
         }
-        defer { close(slave) }
+        // Other tests spawn children at the same time; they must not inherit this pty.
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
         let variables = ProcessInfo.processInfo.environment.merging(environment.merging(["TERM": "xterm"]) { $1 }) { $1 }
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let argv = [strdup(Command.executable)] + [nil]
@@ -47,19 +54,19 @@ final class Terminal {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addclose(&actions, master)
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, name, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, STDIN_FILENO, STDERR_FILENO)
-        posix_spawn_file_actions_addclose(&actions, slave)
 
         var pid = pid_t()
         let spawned = posix_spawn(&pid, Command.executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             close(master)
+            close(slave)
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
         self.master = master
+        self.slave = slave
         self.pid = pid
     }
 
@@ -69,6 +76,7 @@ final class Terminal {
             waitpid(pid, nil, 0)
         }
         close(master)
+        close(slave)
     }
 
     /// Types `keys` (text, or `Key` bytes), one piece at a time as a person would.
@@ -106,12 +114,13 @@ final class Terminal {
         return status
     }
 
-    /// Feeds the screen whatever arrives within `milliseconds`; false once the pty is closed.
+    /// Feeds the screen whatever arrives within `milliseconds`; false if the pty fails.
     private func readAvailable(milliseconds: Int32) -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, milliseconds) > 0 else { return true }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = read(master, &buffer, buffer.count)
+        if count < 0 && (errno == EINTR || errno == EAGAIN) { return true }  // other tests' children signal us
         guard count > 0 else { return false }
         screen.feed(buffer[0..<count])
         return true
