@@ -36,7 +36,7 @@ final class Terminal {
         let variables = ProcessInfo.processInfo.environment.merging(environment.merging(["TERM": "xterm"]) { $1 }) { $1 }
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         let argv = [strdup(Command.executable)] + [nil]
-        defer { (envp + argv).forEach { free($0) } }
+        defer { for pointer in envp + argv { free(pointer) } }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
