@@ -27,7 +27,9 @@ let package = Package(
     ],
     dependencies: [
         // Command-line parsing for dlrepl (a local copy of the package is on the machine).
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // HMAC-SHA256 message signatures for the kernel (4.x: its SymmetricKey is Sendable).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C libraries from Debian packages, each behind a module map with a shim header (no pkg-config).
@@ -41,7 +43,10 @@ let package = Package(
             name: "DLCore", dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
         .target(name: "DLScript", dependencies: ["DLCore"]),
-        .executableTarget(name: "Kernel", dependencies: ["DLScript", "CZeroMQ"]),
+        // -enable-testing: KernelTests check the protocol's internals (signing, frames) in release builds too.
+        .executableTarget(
+            name: "Kernel", dependencies: ["DLScript", "CZeroMQ", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(
             name: "dlrepl",
             dependencies: ["DLScript", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -51,6 +56,7 @@ let package = Package(
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
         // Runs the dlrepl executable itself (built because the target depends on it).
         .testTarget(name: "DLReplTests", dependencies: ["dlrepl"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
     ]
 )
 

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A JSON value as the Jupyter protocol carries it: headers, metadata and content are open-ended
+/// objects, so the kernel reads and writes them through this one value type.
+enum JSON: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    /// Parses `data`; nil unless it is valid JSON.
+    init?(parsing data: Data) {
+        guard let value = try? JSONDecoder().decode(JSON.self, from: data) else { return nil }
+        self = value
+    }
+
+    /// Compact UTF-8 JSON with sorted keys.
+    var encoded: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    }
+
+    subscript(key: String) -> JSON? {
+        if case let .object(members) = self { members[key] } else { nil }
+    }
+
+    var string: String? { if case let .string(value) = self { value } else { nil } }
+
+    var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
+
+    /// An integer, also from a number with no fractional part (clients differ).
+    var integer: Int? {
+        switch self {
+        case let .integer(value): value
+        case let .number(value) where value.rounded() == value && abs(value) < 9e15: Int(value)
+        default: nil
+        }
+    }
+
+    var object: [String: JSON]? { if case let .object(members) = self { members } else { nil } }
+}
+
+extension JSON: Codable {
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSON].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSON].self))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case let .bool(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
+        case let .number(value): try container.encode(value.isFinite ? value : 0)
+        case let .string(value): try container.encode(value)
+        case let .array(value): try container.encode(value)
+        case let .object(value): try container.encode(value)
+        }
+    }
+}
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .integer(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    init(dictionaryLiteral elements: (String, JSON)...) {
+        self = .object(Dictionary(elements) { _, last in last })
+    }
+    init(nilLiteral: ()) { self = .null }
+}
