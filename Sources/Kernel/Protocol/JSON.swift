@@ -30,8 +30,6 @@ enum JSON: Equatable, Sendable {
 
     var string: String? { if case let .string(value) = self { value } else { nil } }
 
-    var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
-
     /// An integer, also from a number with no fractional part (clients differ).
     var integer: Int? {
         switch self {
@@ -78,15 +76,10 @@ extension JSON: Codable {
     }
 }
 
-extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
-{
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByDictionaryLiteral {
     init(stringLiteral value: String) { self = .string(value) }
     init(integerLiteral value: Int) { self = .integer(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(arrayLiteral elements: JSON...) { self = .array(elements) }
     init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(Dictionary(elements) { _, last in last })
     }
-    init(nilLiteral: ()) { self = .null }
 }
