@@ -14,19 +14,21 @@ struct MessageSigner: Sendable {
     /// The lowercase hex signature of `frames`, or "" without a key.
     func signature(of frames: [Data]) -> String {
         guard let key else { return "" }
-        var hmac = HMAC<SHA256>(key: key)
-        for frame in frames { hmac.update(data: frame) }
-        return Data(hmac.finalize()).map { String(format: "%02x", $0) }.joined()
+        return Data(Self.code(of: frames, key: key)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether `signature` (hex) signs `frames`, compared in constant time. Without a key every
     /// message is accepted; with one, an empty or malformed signature is not.
     func verifies(_ signature: Data, of frames: [Data]) -> Bool {
         guard let key else { return true }
-        guard let code = Self.bytes(fromHex: signature) else { return false }
+        guard let expected = Self.bytes(fromHex: signature) else { return false }
+        return Self.code(of: frames, key: key) == expected
+    }
+
+    private static func code(of frames: [Data], key: SymmetricKey) -> HashedAuthenticationCode<SHA256> {
         var hmac = HMAC<SHA256>(key: key)
         for frame in frames { hmac.update(data: frame) }
-        return hmac.finalize() == code
+        return hmac.finalize()
     }
 
     /// The bytes a hex string spells, or nil (odd length, a non-hex digit, or not 32 bytes).
