@@ -26,7 +26,7 @@ let package = Package(
         .executable(name: "dlbench", targets: ["dlbench"]),
     ],
     dependencies: [
-        // Command-line parsing for dlrepl (a local copy of the package is on the machine).
+        // Command-line parsing for dlrepl and dlkernel (a local copy of the package is on the machine).
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // HMAC-SHA256 message signatures for the kernel (4.x: its SymmetricKey is Sendable).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -45,7 +45,11 @@ let package = Package(
         .target(name: "DLScript", dependencies: ["DLCore"]),
         // -enable-testing: KernelTests check the protocol's internals (signing, frames) in release builds too.
         .executableTarget(
-            name: "Kernel", dependencies: ["DLScript", "CZeroMQ", .product(name: "Crypto", package: "swift-crypto")],
+            name: "Kernel",
+            dependencies: [
+                "DLScript", "CZeroMQ", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(
             name: "dlrepl",

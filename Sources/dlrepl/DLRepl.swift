@@ -5,7 +5,7 @@ import Foundation
 /// `dlrepl`: the DL language at a prompt, or scripts run in batch.
 @main
 struct DLRepl: ParsableCommand {
-    static let version = "0.4.0"
+    static let version = Language.version
 
     static let configuration = CommandConfiguration(
         commandName: "dlrepl",

@@ -37,6 +37,9 @@ final class TextFrontEnd: @unchecked Sendable {
             progressShown = progress != nil
         case .note where quiet:
             return
+        case .warning:
+            clearProgress()
+            write((renderer.render(event) ?? "") + "\n", to: FileHandle.standardError)
         case let .error(diagnostic):
             clearProgress()
             var text = diagnostic.rendered

@@ -40,7 +40,7 @@ struct SessionTests {
             .lines
         #expect(binary.contains("64 samples, full batch per epoch, gd(lr 0.01), loss binary_crossentropy"))
         let linear = runner.run("model l { dense 2 }\ntrain l on toy epochs 1 batch 16").lines
-        #expect(linear.contains { $0.hasPrefix("note: 'l' ends without softmax, so it is trained with mse") })
+        #expect(linear.contains { $0.hasPrefix("warning: 'l' ends without softmax, so it is trained with mse") })
         #expect(linear.contains("64 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
         let regression = runner.run("model r { lstm 4; dense 1 }\ntrain r on waves epochs 1 batch 8").lines
         #expect(regression.contains("32 samples, 4 batches per epoch, adam(lr 0.001), loss mse"))
@@ -76,7 +76,11 @@ struct SessionTests {
             if case .lossTable(.row) = event { token.cancel() }
             if let text = TextRenderer().render(event) { lines.append(text) }
         }
-        #expect(outcome == .interrupted)
+        guard case let .interrupted(reached) = outcome else {
+            Issue.record("expected an interruption, got \(outcome)")
+            return
+        }
+        #expect(lines.lines.contains(reached))
         #expect(
             lines.lines.contains {
                 $0.hasPrefix("interrupted in epoch 2; the model keeps the weights after batch")

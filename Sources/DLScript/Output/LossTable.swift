@@ -62,14 +62,18 @@ public struct LossTable: Sendable {
                 "stopped early after epoch \(outcome.history.count): no better \(showsValidation ? "val_loss" : "loss") for a while; restored the weights of epoch \(best)"
             )
         case let .cancelled(epoch, batch):
-            lines.append(
-                batch == 0
-                    ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
-                    : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)")
+            lines.append(Self.interruption(epoch: epoch, batch: batch))
         case let .diverged(_, _, message):
             lines.append("diverged: \(message)")
         }
         return lines
+    }
+
+    /// Where an interrupted training stopped, and what the model keeps.
+    public static func interruption(epoch: Int, batch: Int) -> String {
+        batch == 0
+            ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
+            : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)"
     }
 
     /// A line of a table as plain text, each column right-aligned to its name or 7 characters.

@@ -7,6 +7,9 @@ public enum OutputEvent: Sendable {
     /// What a statement did, for the record: "loaded …", a model's layers, what training will do.
     /// Quiet front ends leave notes out.
     case note(String)
+    /// Advice about code that ran but may not do what was meant; shown on standard error, after
+    /// `warning: `.
+    case warning(String)
     /// The value of a bare expression, shown as the cell's result.
     case result(String)
     /// A finished table.

@@ -15,6 +15,7 @@ public struct TextRenderer: Sendable {
     public func render(_ event: OutputEvent) -> String? {
         switch event {
         case let .text(text), let .note(text), let .result(text): text
+        case let .warning(text): "warning: " + text
         case let .table(table): table.render()
         case let .lossTable(line): LossTable.render(line)
         case let .plot(plot): plot.render(width: Swift.max(30, width), ascii: ascii)

@@ -3,8 +3,8 @@ import Foundation
 
 /// `train`: options to `TrainingOptions`, the run on its own thread, the streamed table.
 extension Interpreter {
-    /// Trains; returns false when the front end interrupted it.
-    func train(_ model: Name, _ dataExpression: Expression, _ clause: Clause) throws(Diagnostic) -> Bool {
+    /// Trains; returns where training stopped when the front end interrupted it, nil otherwise.
+    func train(_ model: Name, _ dataExpression: Expression, _ clause: Clause) throws(Diagnostic) -> String? {
         let data = try self.data(dataExpression)
         let entry = try self.model(model)
         let network = try self.network(model, for: data)
@@ -13,17 +13,18 @@ extension Interpreter {
             network.outputShape.product == data.samples.classNames?.count
         {
             sink(
-                .note(
-                    "note: '\(model.text)' ends without softmax, so it is trained with mse on one-hot labels; end it with 'dense \(network.outputShape.product) softmax' for cross-entropy"
+                .warning(
+                    "'\(model.text)' ends without softmax, so it is trained with mse on one-hot labels; end it with 'dense \(network.outputShape.product) softmax' for cross-entropy"
                 ))
         }
         let checkpoint = try expression(clause.argument("checkpoint")).map { e throws(Diagnostic) in
             try string(e, "the checkpoint file")
         }
+        let earlierEpochs = entry.history.count
         let validates: Bool = if case .none = options.validation { false } else { true }
         let report = TrainingReport(
             accuracy: data.samples.classNames != nil, validation: validates, seconds: self.options.timings,
-            epochOffset: entry.history.count, sink: sink)
+            epochOffset: earlierEpochs, sink: sink)
         let checkpointFailure = CheckpointFailure()
         let run = TrainingRun(trainer: Trainer(options: options), model: network, data: data.samples, cancellation: cancellation)
         {
@@ -50,13 +51,15 @@ extension Interpreter {
         entry.history += outcome.history.map(report.renumbered)
         report.finish(outcome)
         if let message = checkpointFailure.message {
-            sink(.text("warning: the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))
+            sink(.warning("the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))
         } else if let checkpoint, outcome.bestEpoch != nil {
             sink(.progress(id: "checkpoint", nil))
             sink(.note("checkpoint: the best epoch's weights are in \(checkpoint)"))
         }
-        if case .cancelled = outcome.reason { return false }
-        return true
+        if case let .cancelled(epoch, batch) = outcome.reason {
+            return LossTable.interruption(epoch: epoch + earlierEpochs, batch: batch)
+        }
+        return nil
     }
 
     private func trainingOptions(_ clause: Clause, data: DataValue) throws(Diagnostic) -> TrainingOptions {

@@ -19,8 +19,9 @@ struct Interpreter {
         self.sink = sink
     }
 
-    /// Runs one statement; returns false when it was interrupted and the run should stop.
-    mutating func execute(_ statement: Statement) throws(Diagnostic) -> Bool {
+    /// Runs one statement; returns where it stopped when it was interrupted and the run should
+    /// stop, nil otherwise.
+    mutating func execute(_ statement: Statement) throws(Diagnostic) -> String? {
         switch statement.kind {
         case let .seed(e):
             environment.seed = UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
@@ -62,7 +63,7 @@ struct Interpreter {
         case let .help(topic):
             sink(.text(try HelpText.text(for: topic, session: environment)))
         }
-        return true
+        return nil
     }
 
     // MARK: Expressions

@@ -19,7 +19,8 @@ public enum RunOutcome: Sendable, Equatable {
     /// A statement failed; the statements before it ran and their definitions stay.
     case failed(Diagnostic)
     /// The front end cancelled; training stopped with the weights of its last finished batch.
-    case interrupted
+    /// `reached` says where, e.g. `interrupted in epoch 2; the model keeps the weights after batch 143`.
+    case interrupted(reached: String)
 }
 
 /// A DL session: the state that persists across the cells of a notebook, the lines of a REPL or
@@ -49,8 +50,10 @@ public final class Session {
             var interpreter = Interpreter(
                 environment: environment, options: options, code: code, cancellation: cancellation, sink: sink)
             for statement in statements {
-                if cancellation.isCancelled { return .interrupted }
-                if try !interpreter.execute(statement) { return .interrupted }
+                if cancellation.isCancelled {
+                    return .interrupted(reached: "interrupted before line \(statement.range.line); nothing from there on ran")
+                }
+                if let reached = try interpreter.execute(statement) { return .interrupted(reached: reached) }
             }
             return .completed
         } catch {

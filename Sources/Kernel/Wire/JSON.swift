@@ -39,6 +39,10 @@ enum JSON: Equatable, Sendable {
         }
     }
 
+    var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
+
+    var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
+
     var object: [String: JSON]? { if case let .object(members) = self { members } else { nil } }
 }
 
@@ -76,8 +80,13 @@ extension JSON: Codable {
     }
 }
 
-extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByDictionaryLiteral {
+extension JSON:
+    ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
     init(stringLiteral value: String) { self = .string(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(arrayLiteral elements: JSON...) { self = .array(elements) }
     init(integerLiteral value: Int) { self = .integer(value) }
     init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(Dictionary(elements) { _, last in last })

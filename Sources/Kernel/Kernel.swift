@@ -1,0 +1,129 @@
+import DLScript
+import Dispatch
+import Foundation
+
+/// A running kernel: the five sockets of a connection file, each owned by one thread.
+/// - heartbeat: echoes on its own thread;
+/// - shell: reads requests and runs them, one at a time, on its own thread (the DL session
+///   lives there);
+/// - control: `kernel_info`, `interrupt_request` and `shutdown_request` on its own thread, so
+///   they are served while a cell runs;
+/// - iopub: the publisher's thread sends what any thread publishes, in order;
+/// - stdin: bound as clients expect, never read (DL code does not ask for input).
+final class Kernel: @unchecked Sendable {
+    private let context: SocketContext
+    private let publisher: Publisher
+    private let shellChannel: RequestChannel
+    private let controlChannel: RequestChannel
+    private let heartbeat: Socket
+    private let stdin: Socket
+    private let running = RunningCell()
+    private let info: JSON
+    private let stopping = DispatchSemaphore(value: 0)
+
+    /// Binds every socket the connection file names; throws with the endpoint that failed.
+    init(connection: ConnectionFile, reference: String?) throws(KernelStartError) {
+        let signer = MessageSigner(key: connection.key)
+        let session = UUID().uuidString.lowercased()
+        let context = SocketContext()
+        self.context = context
+        func bound(_ kind: Socket.Kind, _ port: Int, linger: Int32 = 1000) throws(KernelStartError) -> Socket {
+            let endpoint = connection.endpoint(port)
+            do {
+                let socket = try Socket(kind, in: context, linger: linger)
+                try socket.bind(endpoint)
+                return socket
+            } catch {
+                throw KernelStartError(endpoint: endpoint, reason: error.description)
+            }
+        }
+        publisher = Publisher(socket: try bound(.publisher, connection.iopubPort), signer: signer, session: session)
+        shellChannel = RequestChannel(
+            name: "shell", socket: try bound(.router, connection.shellPort), signer: signer, session: session)
+        controlChannel = RequestChannel(
+            name: "control", socket: try bound(.router, connection.controlPort), signer: signer, session: session)
+        stdin = try bound(.router, connection.stdinPort, linger: 0)
+        heartbeat = try bound(.reply, connection.hbPort, linger: 0)
+        info = KernelInfo.content(reference: reference)
+    }
+
+    /// Serves until a `shutdown_request`, then exits the process.
+    func run() -> Never {
+        publisher.start()
+        publisher.status("starting", parent: nil)
+        Heartbeat.start(heartbeat)
+        let shell = Shell(channel: shellChannel, publisher: publisher, running: running, info: info) {
+            [self] request, channel in shutDown(request, replyingOn: channel)
+        }
+        shellChannel.start(shell.handle)
+        controlChannel.start { [self] request in control(request) }
+        let interrupts = watchInterruptSignal()
+        stopping.wait()
+        interrupts.cancel()
+        // Everything is published; stop the sockets and leave within a second, even if a
+        // training thread is still finishing its batch.
+        publisher.stop()
+        stdin.close()
+        context.shutdown()
+        let terminated = DispatchSemaphore(value: 0)
+        Thread { [context] in
+            context.terminate()
+            terminated.signal()
+        }.start()
+        _ = terminated.wait(timeout: .now() + 1)
+        exit(0)
+    }
+
+    private func control(_ request: Message) {
+        switch request.type {
+        case "shutdown_request":
+            shutDown(request, replyingOn: controlChannel)
+        case "interrupt_request":
+            publisher.status("busy", parent: request)
+            running.interrupt()
+            controlChannel.reply(to: request, ["status": "ok"])
+            publisher.status("idle", parent: request)
+        case "kernel_info_request":
+            publisher.status("busy", parent: request)
+            controlChannel.reply(to: request, info)
+            publisher.status("idle", parent: request)
+        default:
+            Log.write("control: no handler for \(request.type); ignored")
+        }
+    }
+
+    /// Replies to a shutdown request (the client restarts the process when it asked for a
+    /// restart), stops any running cell and wakes `run` to leave.
+    private func shutDown(_ request: Message, replyingOn channel: RequestChannel) {
+        publisher.status("busy", parent: request)
+        running.interrupt()
+        channel.reply(to: request, ["status": "ok", "restart": .bool(request.content["restart"]?.bool ?? false)])
+        publisher.status("idle", parent: request)
+        publisher.flush()
+        stopping.signal()
+    }
+
+    /// SIGINT, as `jupyter_client` sends when a kernelspec asks for `signal` interrupts, or
+    /// Ctrl-C in the terminal that started the kernel: interrupts the running cell.
+    private func watchInterruptSignal() -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [running] in running.interrupt() }
+        source.resume()
+        return source
+    }
+}
+
+/// A socket the kernel could not bind.
+struct KernelStartError: Error, CustomStringConvertible {
+    var endpoint: String
+    var reason: String
+
+    var description: String {
+        "dlkernel: cannot bind \(endpoint): \(reason) (is another kernel using this connection file's ports?)"
+    }
+}

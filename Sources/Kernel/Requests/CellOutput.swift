@@ -1,0 +1,128 @@
+import DLScript
+import Foundation
+
+/// Publishes one cell's output events on iopub, as they happen, in Jupyter's terms:
+/// - text and notes as `stream` stdout, warnings as `stream` stderr;
+/// - a bare expression's value as `execute_result`;
+/// - tables and plots as `display_data` with `text/plain` beside `text/html` or `image/svg+xml`;
+/// - a loss table as one `display_data` that each epoch's row updates in place, and training
+///   progress as another that each batch updates (both through a transient `display_id`);
+/// - an error as one `error` message with its source line and caret.
+///
+/// The sink is called from the shell thread and from a training run's thread, so it locks.
+final class CellOutput: @unchecked Sendable {
+    private let publisher: Publisher
+    private let request: Message
+    private let executionCount: Int
+    private let renderer = TextRenderer(width: 72)
+    private let lock = NSLock()
+    private var lossTable: (id: String, lines: [LossTable.Line])?
+    private var progressDisplays: [String: String] = [:]
+    private var results: [String] = []
+
+    init(publisher: Publisher, request: Message, executionCount: Int) {
+        self.publisher = publisher
+        self.request = request
+        self.executionCount = executionCount
+    }
+
+    /// The text of the cell's results so far, joined, for the history's output; nil if none.
+    var resultText: String? {
+        lock.withLock { results.isEmpty ? nil : results.joined(separator: "\n") }
+    }
+
+    /// Publishes one event.
+    func send(_ event: OutputEvent) {
+        lock.withLock {
+            switch event {
+            case let .text(text), let .note(text):
+                stream("stdout", text)
+            case .warning:
+                stream("stderr", renderer.render(event) ?? "")
+            case let .result(text):
+                results.append(text)
+                publish(
+                    "execute_result",
+                    ["execution_count": .integer(executionCount), "data": ["text/plain": .string(text)], "metadata": [:]])
+            case let .table(table):
+                display(["text/plain": .string(table.render()), "text/html": .string(HTMLRenderer.render(table))])
+            case let .lossTable(line):
+                showLossTable(line)
+            case let .plot(plot):
+                display([
+                    "text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(SVGRenderer.render(plot)),
+                ])
+            case let .regions(plot):
+                display([
+                    "text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(SVGRenderer.render(plot)),
+                ])
+            case let .progress(id, progress):
+                showProgress(id, progress?.line)
+            case let .error(diagnostic):
+                publish("error", Self.error(diagnostic))
+            }
+        }
+    }
+
+    /// An error's content, for the `error` message and the reply alike.
+    static func error(_ diagnostic: Diagnostic) -> JSON {
+        var lines = diagnostic.rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let range = lines[0].range(of: "error:") {
+            lines[0].replaceSubrange(range, with: "\u{1B}[1;31merror:\u{1B}[0m")
+        }
+        return ["ename": "DLError", "evalue": .string(diagnostic.summary), "traceback": .array(lines.map(JSON.string))]
+    }
+
+    /// The content of an interruption, for the `error` message and the reply alike.
+    static func interruption(_ reached: String) -> JSON {
+        [
+            "ename": "Interrupted", "evalue": .string(reached),
+            "traceback": [.string("\u{1B}[1;33mInterrupted:\u{1B}[0m \(reached)")],
+        ]
+    }
+
+    private func publish(_ type: String, _ content: JSON) { publisher.publish(type, content, parent: request) }
+
+    private func stream(_ name: String, _ text: String) {
+        publish("stream", ["name": .string(name), "text": .string(text + "\n")])
+    }
+
+    private func display(_ data: JSON, id: String? = nil, update: Bool = false) {
+        var content: JSON = ["data": data, "metadata": [:]]
+        if let id, case var .object(members) = content {
+            members["transient"] = ["display_id": .string(id)]
+            content = .object(members)
+        }
+        publish(update ? "update_display_data" : "display_data", content)
+    }
+
+    /// A loss table grows in place: its header starts a display, each row and the footer update it.
+    private func showLossTable(_ line: LossTable.Line) {
+        var table: (id: String, lines: [LossTable.Line])
+        if case .header = line {
+            table = (Self.newDisplayID(), [line])
+        } else {
+            table = lossTable ?? (Self.newDisplayID(), [])
+            table.lines.append(line)
+        }
+        let isNew = table.lines.count == 1
+        lossTable = table
+        let text = table.lines.map(LossTable.render).joined(separator: "\n")
+        display(
+            ["text/plain": .string(text), "text/html": .string(HTMLRenderer.render(lossTable: table.lines))], id: table.id,
+            update: !isNew)
+    }
+
+    /// A progress line is one display, updated in place; clearing it leaves it empty.
+    private func showProgress(_ id: String, _ line: String?) {
+        if let display = progressDisplays[id] {
+            self.display(["text/plain": .string(line ?? "")], id: display, update: true)
+        } else if let line {
+            let display = Self.newDisplayID()
+            progressDisplays[id] = display
+            self.display(["text/plain": .string(line)], id: display)
+        }
+    }
+
+    private static func newDisplayID() -> String { "dl-" + UUID().uuidString.lowercased() }
+}

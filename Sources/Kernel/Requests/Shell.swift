@@ -1,0 +1,189 @@
+import DLCore
+import DLScript
+import Foundation
+import Synchronization
+
+/// The cell that is running, if any, so that control's `interrupt_request` and SIGINT can
+/// stop it from another thread.
+final class RunningCell: Sendable {
+    private let token = Mutex<CancellationToken?>(nil)
+
+    /// Runs `body` with a fresh token that `interrupt` cancels.
+    func run<T>(_ body: (CancellationToken) -> T) -> T {
+        let fresh = CancellationToken()
+        token.withLock { $0 = fresh }
+        defer { token.withLock { $0 = nil } }
+        return body(fresh)
+    }
+
+    /// Stops the running cell (training stops after its current batch); harmless when idle.
+    func interrupt() { token.withLock { $0?.cancel() } }
+}
+
+/// The shell channel's requests, handled one at a time on its thread, which alone touches the
+/// DL session, the history and the execution count.
+final class Shell: @unchecked Sendable {
+    private let channel: RequestChannel
+    private let publisher: Publisher
+    private let running: RunningCell
+    private let info: JSON
+    private let shutdown: @Sendable (Message, RequestChannel) -> Void
+    private let session = Session()
+    private var history = History()
+    private var executionCount = 0
+
+    init(
+        channel: RequestChannel, publisher: Publisher, running: RunningCell, info: JSON,
+        shutdown: @escaping @Sendable (Message, RequestChannel) -> Void
+    ) {
+        self.channel = channel
+        self.publisher = publisher
+        self.running = running
+        self.info = info
+        self.shutdown = shutdown
+    }
+
+    /// Handles one request between `busy` and `idle` statuses; idle follows the reply and all
+    /// of the request's output.
+    func handle(_ request: Message) {
+        if request.type == "shutdown_request" { return shutdown(request, channel) }
+        publisher.status("busy", parent: request)
+        defer { publisher.status("idle", parent: request) }
+        let content = request.content
+        switch request.type {
+        case "execute_request":
+            if !execute(request) && content["stop_on_error"]?.bool != false { abortWaitingExecutions() }
+        case "kernel_info_request":
+            channel.reply(to: request, info)
+        case "complete_request":
+            let code = content["code"]?.string ?? ""
+            let completion = session.complete(code, cursor: cursor(content, in: code))
+            channel.reply(
+                to: request,
+                [
+                    "status": "ok", "matches": .array(completion.matches.map(JSON.string)),
+                    "cursor_start": .integer(completion.range.lowerBound), "cursor_end": .integer(completion.range.upperBound),
+                    "metadata": [:],
+                ])
+        case "inspect_request":
+            let code = content["code"]?.string ?? ""
+            let help = session.inspect(code, cursor: cursor(content, in: code))
+            channel.reply(
+                to: request,
+                [
+                    "status": "ok", "found": .bool(help != nil), "data": help.map { ["text/plain": .string($0)] } ?? [:],
+                    "metadata": [:],
+                ])
+        case "is_complete_request":
+            channel.reply(to: request, Self.completeness(session.isComplete(content["code"]?.string ?? "")))
+        case "history_request":
+            channel.reply(to: request, ["status": "ok", "history": history.reply(to: content)])
+        case "comm_info_request":
+            channel.reply(to: request, ["status": "ok", "comms": [:]])
+        case "comm_open":
+            // No comm targets exist, so every comm is closed at once, as the protocol asks.
+            publisher.publish("comm_close", ["comm_id": content["comm_id"] ?? "", "data": [:]], parent: request)
+        case "comm_msg", "comm_close":
+            break
+        default:
+            Log.write("shell: no handler for \(request.type); ignored")
+        }
+    }
+
+    /// Runs an `execute_request`; returns false when the cell failed or was interrupted.
+    private func execute(_ request: Message) -> Bool {
+        let content = request.content
+        guard let code = content["code"]?.string else {
+            channel.reply(
+                to: request, Self.replyError(["ename": "BadRequest", "evalue": "the request has no code", "traceback": []]))
+            return false
+        }
+        let silent = content["silent"]?.bool ?? false
+        let storesHistory = !silent && (content["store_history"]?.bool ?? true)
+        if storesHistory { executionCount += 1 }
+        let count = executionCount
+        if !silent {
+            publisher.publish("execute_input", ["code": .string(code), "execution_count": .integer(count)], parent: request)
+        }
+        let output = CellOutput(publisher: publisher, request: request, executionCount: count)
+        let outcome = running.run { token in
+            session.run(code, source: "cell \(count)", cancellation: token) { event in
+                if !silent { output.send(event) }
+            }
+        }
+        if storesHistory { history.record(line: count, input: code, output: output.resultText) }
+        var reply: JSON
+        switch outcome {
+        case .completed:
+            reply = ["status": "ok", "payload": [], "user_expressions": evaluate(content["user_expressions"])]
+        case let .failed(diagnostic):
+            reply = Self.replyError(CellOutput.error(diagnostic))
+        case let .interrupted(reached):
+            let error = CellOutput.interruption(reached)
+            if !silent { publisher.publish("error", error, parent: request) }
+            reply = Self.replyError(error)
+        }
+        if case var .object(members) = reply {
+            members["execution_count"] = .integer(count)
+            reply = .object(members)
+        }
+        channel.reply(to: request, reply)
+        return outcome == .completed
+    }
+
+    /// The value of each user expression, or its error, without publishing anything.
+    private func evaluate(_ expressions: JSON?) -> JSON {
+        var values: [String: JSON] = [:]
+        for (name, expression) in expressions?.object ?? [:] {
+            let results = Mutex<[String]>([])
+            let outcome = session.run(expression.string ?? "", source: name) { event in
+                if case let .result(text) = event { results.withLock { $0.append(text) } }
+            }
+            switch outcome {
+            case .completed:
+                values[name] = [
+                    "status": "ok", "data": ["text/plain": .string(results.withLock { $0.joined(separator: "\n") })],
+                    "metadata": [:],
+                ]
+            case let .failed(diagnostic):
+                values[name] = Self.replyError(CellOutput.error(diagnostic))
+            case let .interrupted(reached):
+                values[name] = Self.replyError(CellOutput.interruption(reached))
+            }
+        }
+        return .object(values)
+    }
+
+    /// After a failed cell with `stop_on_error`, the execute requests already waiting are
+    /// answered `aborted` without running; other requests among them are handled as usual.
+    private func abortWaitingExecutions() {
+        for request in channel.waiting() {
+            guard request.type == "execute_request" else {
+                handle(request)
+                continue
+            }
+            publisher.status("busy", parent: request)
+            channel.reply(to: request, ["status": "aborted", "execution_count": .integer(executionCount)])
+            publisher.status("idle", parent: request)
+        }
+    }
+
+    /// The request's `cursor_pos` (Unicode code points), or the end of the code.
+    private func cursor(_ content: JSON, in code: String) -> Int {
+        content["cursor_pos"]?.integer ?? code.unicodeScalars.count
+    }
+
+    private static func completeness(_ completeness: Completeness) -> JSON {
+        switch completeness {
+        case .complete: ["status": "complete"]
+        case let .incomplete(indent): ["status": "incomplete", "indent": .string(indent)]
+        case .invalid: ["status": "invalid"]
+        }
+    }
+
+    private static func replyError(_ error: JSON) -> JSON {
+        guard case var .object(members) = error else { return error }
+        members["status"] = "error"
+        return .object(members)
+    }
+}
