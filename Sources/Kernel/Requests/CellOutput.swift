@@ -17,7 +17,8 @@ final class CellOutput: @unchecked Sendable {
     private let renderer = TextRenderer(width: 72)
     private let lock = NSLock()
     private var lossTable: (id: String, lines: [LossTable.Line])?
-    private var progressDisplays: [String: String] = [:]
+    /// Each progress id's display and the text it shows.
+    private var progressDisplays: [String: (display: String, text: String)] = [:]
     private var results: [String] = []
 
     init(publisher: Publisher, request: Message, executionCount: Int) {
@@ -115,12 +116,15 @@ final class CellOutput: @unchecked Sendable {
 
     /// A progress line is one display, updated in place; clearing it leaves it empty.
     private func showProgress(_ id: String, _ line: String?) {
-        if let display = progressDisplays[id] {
-            self.display(["text/plain": .string(line ?? "")], id: display, update: true)
-        } else if let line {
+        let text = line ?? ""
+        if let shown = progressDisplays[id] {
+            guard shown.text != text else { return }
+            progressDisplays[id] = (shown.display, text)
+            display(["text/plain": .string(text)], id: shown.display, update: true)
+        } else if line != nil {
             let display = Self.newDisplayID()
-            progressDisplays[id] = display
-            self.display(["text/plain": .string(line)], id: display)
+            progressDisplays[id] = (display, text)
+            self.display(["text/plain": .string(text)], id: display)
         }
     }
 

@@ -1,0 +1,358 @@
+"""What the conformance suite does not check, through jupyter_client and raw ZeroMQ sockets:
+status brackets, bad signatures and malformed frames, interrupts, shutdown and restart,
+stop_on_error, streaming, rich output, cursors in code points, and many rapid requests."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+import uuid
+
+import zmq
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+
+import support
+
+
+class KernelTestCase(unittest.TestCase):
+    """A fresh kernel per test, its standard error kept in a file for log checks."""
+
+    def setUp(self) -> None:
+        self.log = tempfile.NamedTemporaryFile(prefix="dlkernel-", suffix=".log", delete=False)
+        self.km, self.kc = start_new_kernel(kernel_name=support.KERNEL_NAME, stderr=self.log)
+
+    def tearDown(self) -> None:
+        self.kc.stop_channels()
+        if self.km.is_alive():
+            self.km.shutdown_kernel(now=True)
+        self.log.close()
+        os.unlink(self.log.name)
+
+    def execute(self, code: str, **options) -> tuple[dict, list[dict]]:
+        """Runs `code`; returns the reply and the request's iopub messages, busy to idle."""
+        msg_id = self.kc.execute(code, **options)
+        reply = support.reply_to(self.kc, msg_id, timeout=120)
+        return reply, support.iopub_until_idle(self.kc, msg_id)
+
+    def kernel_log(self) -> str:
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8", errors="replace") as file:
+            return file.read()
+
+    def assert_alive(self) -> None:
+        reply, outputs = self.execute('print "still here"')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertIn("still here\n", [m["content"].get("text") for m in outputs])
+        self.assertTrue(self.kc.is_alive())
+
+
+class StatusAndOutput(KernelTestCase):
+    def test_every_request_is_bracketed_by_busy_and_idle_after_its_reply(self) -> None:
+        requests = [
+            lambda: self.kc.kernel_info(),
+            lambda: self.kc.execute('print "a"\n1 + 1'),
+            lambda: self.kc.complete("mo", 2),
+            lambda: self.kc.inspect("dense", 2),
+            lambda: self.kc.is_complete("model m {"),
+            lambda: self.kc.history(hist_access_type="tail", n=3),
+            lambda: self.kc.comm_info(),
+        ]
+        for send in requests:
+            msg_id = send()
+            reply = support.reply_to(self.kc, msg_id)
+            messages = support.iopub_until_idle(self.kc, msg_id)
+            with self.subTest(request=reply["msg_type"]):
+                self.assertEqual(messages[0]["msg_type"], "status")
+                self.assertEqual(messages[0]["content"]["execution_state"], "busy")
+                self.assertEqual([m["content"].get("execution_state") for m in messages].count("idle"), 1)
+                self.assertGreaterEqual(messages[-1]["header"]["date"], reply["header"]["date"])
+                self.assertIn(reply["content"]["status"], ("ok", "incomplete"))
+
+    def test_execute_input_comes_first_and_counts_increase(self) -> None:
+        first, outputs = self.execute('print "one"')
+        self.assertEqual([m["msg_type"] for m in outputs], ["status", "execute_input", "stream", "status"])
+        self.assertEqual(outputs[1]["content"]["execution_count"], first["content"]["execution_count"])
+        second, _ = self.execute("2 + 2")
+        self.assertEqual(second["content"]["execution_count"], first["content"]["execution_count"] + 1)
+
+    def test_silent_cells_publish_nothing_and_do_not_count(self) -> None:
+        before, _ = self.execute("x = 1")
+        reply, outputs = self.execute('print "quiet"\nx = 5', silent=True)
+        self.assertEqual([m["msg_type"] for m in outputs], ["status", "status"])
+        self.assertEqual(reply["content"]["execution_count"], before["content"]["execution_count"])
+        _, outputs = self.execute("x")
+        self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"], ["5"])
+
+    def test_user_expressions_are_evaluated_after_the_cell(self) -> None:
+        reply, _ = self.execute("w = 6", user_expressions={"product": "w * 7", "broken": "nope + 1"})
+        expressions = reply["content"]["user_expressions"]
+        self.assertEqual(expressions["product"]["status"], "ok")
+        self.assertEqual(expressions["product"]["data"]["text/plain"], "42")
+        self.assertEqual(expressions["broken"]["status"], "error")
+        self.assertIn("nope", expressions["broken"]["evalue"])
+
+    def test_an_error_is_one_message_with_the_source_line_and_a_caret(self) -> None:
+        reply, outputs = self.execute('print "before"\nmodel m { dense 4 relu; dnse 2 }')
+        errors = [m for m in outputs if m["msg_type"] == "error"]
+        self.assertEqual(len(errors), 1)
+        content = errors[0]["content"]
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], content["ename"])
+        self.assertIn("did you mean 'dense'?", content["evalue"])
+        self.assertIn("model m { dense 4 relu; dnse 2 }", content["traceback"])
+        caret = content["traceback"][content["traceback"].index("model m { dense 4 relu; dnse 2 }") + 1]
+        self.assertEqual(caret.index("^"), "model m { dense 4 relu; dnse 2 }".index("dnse"))
+        self.assertTrue(content["traceback"][0].startswith("cell "), content["traceback"][0])
+
+    def test_training_streams_a_loss_table_and_progress_updated_in_place(self) -> None:
+        msg_id = self.kc.execute(
+            "data toy = moons 512\nmodel c { dense 16 relu; dense 2 softmax }\n"
+            "train c on toy epochs 4 batch 8\nplot c.loss\nplot boundary c on toy"
+        )
+        reply = support.reply_to(self.kc, msg_id, timeout=120)
+        messages = support.iopub_until_idle(self.kc, msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        displays = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")]
+        table_id = displays[0]["content"]["transient"]["display_id"]
+        table = [m for m in displays if m["content"].get("transient", {}).get("display_id") == table_id]
+        # The header, four rows and the footer: one display, updated five times.
+        self.assertEqual([m["msg_type"] for m in table], ["display_data"] + ["update_display_data"] * 5)
+        self.assertIn("<table", table[-1]["content"]["data"]["text/html"])
+        self.assertIn("finished: 4 epochs", table[-1]["content"]["data"]["text/plain"])
+        progress = [m for m in displays if "epoch 1/4" in m["content"]["data"].get("text/plain", "")]
+        self.assertTrue(progress, "no progress line")
+        progress_id = progress[0]["content"]["transient"]["display_id"]
+        self.assertNotEqual(progress_id, table_id)
+        shown = [m for m in displays if m["content"].get("transient", {}).get("display_id") == progress_id]
+        self.assertEqual(shown[0]["msg_type"], "display_data")
+        self.assertTrue(all(m["msg_type"] == "update_display_data" for m in shown[1:]))
+        self.assertEqual(shown[-1]["content"]["data"]["text/plain"], "")
+        pictures = [m for m in messages if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
+        self.assertEqual(len(pictures), 2)
+        for picture in pictures:
+            self.assertTrue(picture["content"]["data"]["image/svg+xml"].startswith("<svg"))
+            self.assertTrue(picture["content"]["data"]["text/plain"].strip())
+
+    def test_output_is_published_while_the_cell_runs(self) -> None:
+        msg_id = self.kc.execute(
+            "data fashion = fashion_mnist\ndata part = fashion take 6000\n"
+            "model m { dense 32 relu; dense 10 softmax }\ntrain m on part epochs 6 batch 32"
+        )
+        support.wait_for_output(
+            self.kc, msg_id, lambda m: m["msg_type"] == "update_display_data" and "<tr>" in m["content"]["data"].get("text/html", "")
+        )
+        # The first epoch's row is out, and the cell is still running.
+        self.assertFalse(self.kc.shell_channel.msg_ready())
+        self.assertEqual(support.reply_to(self.kc, msg_id, timeout=120)["content"]["status"], "ok")
+
+    def test_completion_and_inspection_cursors_count_code_points(self) -> None:
+        # "e" + combining acute accent is two code points and one character; "\r\n" likewise.
+        code = 'name = "cafe\u0301"\r\nmo'
+        self.kc.complete(code, len(code))
+        reply = self.kc.get_shell_msg(timeout=10)["content"]
+        self.assertEqual(reply["matches"], ["model"])
+        self.assertEqual((reply["cursor_start"], reply["cursor_end"]), (len(code) - 2, len(code)))
+        code = 'x = "e\u0301\u0301"\ndense'
+        self.kc.inspect(code, len(code) - 2)
+        reply = self.kc.get_shell_msg(timeout=10)["content"]
+        self.assertTrue(reply["found"])
+        self.assertIn("fully connected", reply["data"]["text/plain"])
+
+    def test_comms_are_closed_and_none_are_listed(self) -> None:
+        comm_id = uuid.uuid4().hex
+        message = self.kc.session.msg("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget", "data": {}})
+        self.kc.shell_channel.send(message)
+        messages = support.iopub_until_idle(self.kc, message["header"]["msg_id"])
+        closes = [m for m in messages if m["msg_type"] == "comm_close"]
+        self.assertEqual([m["content"]["comm_id"] for m in closes], [comm_id])
+        msg_id = self.kc.comm_info()
+        self.assertEqual(support.reply_to(self.kc, msg_id)["content"]["comms"], {})
+
+    def test_kernel_info_on_control_while_a_cell_trains(self) -> None:
+        msg_id = self.kc.execute(support.LONG_TRAINING)
+        support.wait_for_output(self.kc, msg_id, lambda m: m["msg_type"] == "display_data")
+        request = self.kc.session.msg("kernel_info_request", {})
+        self.kc.control_channel.send(request)
+        started = time.monotonic()
+        reply = support.reply_to(self.kc, request["header"]["msg_id"], channel="control", timeout=5)
+        self.assertLess(time.monotonic() - started, 1)
+        self.assertEqual(reply["content"]["language_info"]["name"], "dl")
+        self.km.interrupt_kernel()
+        support.reply_to(self.kc, msg_id, timeout=10)
+
+    def test_a_few_hundred_rapid_executes_all_answer_in_order(self) -> None:
+        ids = [self.kc.execute(f"v = {n}\nv * 2") for n in range(300)]
+        replies = [support.reply_to(self.kc, msg_id, timeout=60) for msg_id in ids]
+        self.assertTrue(all(r["content"]["status"] == "ok" for r in replies))
+        counts = [r["content"]["execution_count"] for r in replies]
+        self.assertEqual(counts, list(range(counts[0], counts[0] + 300)))
+        results = {}
+        for msg_id in ids:
+            for message in support.iopub_until_idle(self.kc, msg_id):
+                if message["msg_type"] == "execute_result":
+                    results[msg_id] = message["content"]["data"]["text/plain"]
+        self.assertEqual([results[msg_id] for msg_id in ids], [str(2 * n) for n in range(300)])
+
+
+class StopOnError(KernelTestCase):
+    # Training takes long enough for the requests behind it to be queued; then a load fails.
+    FAILING = (
+        "data toy = moons 2000\nmodel c { dense 16 relu; dense 2 softmax }\n"
+        'train c on toy epochs 20 batch 8\nload d from "/nonexistent/weights.safetensors"'
+    )
+
+    def test_queued_executions_are_aborted_after_a_failure(self) -> None:
+        failing = self.kc.execute(self.FAILING)
+        queued = [self.kc.execute('print "must not run"') for _ in range(2)]
+        info = self.kc.kernel_info()
+        self.assertEqual(support.reply_to(self.kc, failing, timeout=120)["content"]["status"], "error")
+        for msg_id in queued:
+            reply = support.reply_to(self.kc, msg_id)
+            self.assertEqual(reply["content"]["status"], "aborted")
+            outputs = support.iopub_until_idle(self.kc, msg_id)
+            self.assertNotIn("stream", [m["msg_type"] for m in outputs])
+        self.assertEqual(support.reply_to(self.kc, info)["msg_type"], "kernel_info_reply")
+        self.assert_alive()
+
+    def test_without_stop_on_error_the_queue_runs(self) -> None:
+        failing = self.kc.execute(self.FAILING, stop_on_error=False)
+        queued = self.kc.execute('print "runs"')
+        self.assertEqual(support.reply_to(self.kc, failing, timeout=120)["content"]["status"], "error")
+        self.assertEqual(support.reply_to(self.kc, queued)["content"]["status"], "ok")
+
+
+class Interrupts(KernelTestCase):
+    def interrupt_training(self, interrupt) -> None:
+        msg_id = self.kc.execute(support.LONG_TRAINING)
+        support.wait_for_output(
+            self.kc, msg_id, lambda m: "batch" in m["content"].get("data", {}).get("text/plain", ""), timeout=60
+        )
+        started = time.monotonic()
+        interrupt()
+        reply = support.reply_to(self.kc, msg_id, timeout=10)
+        self.assertLess(time.monotonic() - started, 1.0)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertRegex(reply["content"]["evalue"], r"interrupted (in|at the start of) epoch 1")
+        outputs = support.iopub_until_idle(self.kc, msg_id)
+        self.assertEqual([m["msg_type"] for m in outputs].count("error"), 1)
+        # The session survives: the model, its data and its weights are there to use.
+        reply, outputs = self.execute("evaluate mlp on fashion.test")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        text = "".join(m["content"].get("text", "") + json.dumps(m["content"].get("data", {})) for m in outputs)
+        self.assertIn("accuracy", text)
+
+    def test_interrupt_request_stops_training_and_keeps_the_session(self) -> None:
+        self.assertEqual(self.km.kernel_spec.interrupt_mode, "message")
+        self.interrupt_training(self.km.interrupt_kernel)
+
+    def test_sigint_stops_training_too(self) -> None:
+        self.interrupt_training(lambda: self.km.signal_kernel(signal.SIGINT))
+
+    def test_an_interrupt_while_idle_is_harmless(self) -> None:
+        self.km.interrupt_kernel()
+        self.km.signal_kernel(signal.SIGINT)
+        time.sleep(0.2)
+        self.assert_alive()
+
+
+class Shutdown(KernelTestCase):
+    def test_shutdown_during_training_replies_and_exits_within_two_seconds(self) -> None:
+        msg_id = self.kc.execute(support.LONG_TRAINING)
+        support.wait_for_output(self.kc, msg_id, lambda m: m["msg_type"] == "display_data", timeout=60)
+        process = self.km.provisioner.process
+        started = time.monotonic()
+        shutdown = self.kc.shutdown()
+        reply = support.reply_to(self.kc, shutdown, channel="control", timeout=2)
+        self.assertEqual(reply["content"], {"status": "ok", "restart": False})
+        process.wait(timeout=2)
+        self.assertLess(time.monotonic() - started, 2.0)
+        self.assertEqual(process.returncode, 0)
+
+    def test_restart_comes_back_with_a_clean_session(self) -> None:
+        self.execute("kept = 1")
+        self.km.restart_kernel(now=False)
+        self.kc.stop_channels()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=10)
+        reply, _ = self.execute("kept")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("kept", reply["content"]["evalue"])
+
+
+class BadInput(KernelTestCase):
+    """Messages a kernel must drop with a log line, never answering, running or crashing."""
+
+    def raw_shell(self, key: bytes) -> tuple[zmq.Socket, Session]:
+        socket = zmq.Context.instance().socket(zmq.DEALER)
+        socket.linger = 0
+        info = self.km.get_connection_info()
+        socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+        self.addCleanup(socket.close)
+        return socket, Session(key=key, signature_scheme="hmac-sha256")
+
+    def assert_not_run(self, marker: str) -> None:
+        time.sleep(0.5)
+        while self.kc.iopub_channel.msg_ready():
+            message = self.kc.get_iopub_msg(timeout=1)
+            self.assertNotIn(marker, json.dumps(message["content"]))
+        self.assertFalse(self.kc.shell_channel.msg_ready())
+
+    def test_a_bad_signature_is_dropped_and_the_kernel_lives(self) -> None:
+        socket, session = self.raw_shell(b"not-the-key")
+        session.send(socket, session.msg("execute_request", {"code": 'print "forged"', "silent": False}))
+        self.assert_not_run("forged")
+        self.assert_alive()
+        self.assertIn("signature", self.kernel_log())
+
+    def test_an_unsigned_message_is_dropped_when_a_key_is_set(self) -> None:
+        socket, session = self.raw_shell(b"")
+        session.send(socket, session.msg("execute_request", {"code": 'print "unsigned"', "silent": False}))
+        self.assert_not_run("unsigned")
+        self.assert_alive()
+
+    def test_malformed_frames_never_kill_the_kernel(self) -> None:
+        socket, _ = self.raw_shell(b"")
+        key = self.km.session.key
+        good = Session(key=key, signature_scheme="hmac-sha256")
+
+        def signed(parts: list[bytes]) -> list[bytes]:
+            return [b"<IDS|MSG>", good.sign(parts)] + parts
+
+        header = json.dumps({"msg_id": "m", "msg_type": "execute_request", "session": "s", "username": "u",
+                             "date": "2026-01-01T00:00:00Z", "version": "5.3"}).encode()
+        content = json.dumps({"code": 'print "malformed"'}).encode()
+        junk = [
+            [b"no delimiter at all"],
+            [b"<IDS|MSG>"],
+            [b"<IDS|MSG>", b"sig", b"{}"],
+            signed([b"{not json", b"{}", b"{}", content]),
+            signed([b"[1, 2]", b"{}", b"{}", content]),
+            signed([json.dumps({"msg_id": "x"}).encode(), b"{}", b"{}", content]),
+            signed([header, b"{}", b"{}", b"\xff\xfe\x00 not utf-8"]),
+            signed([header, b"{}", b"{}", b"null"]),
+            signed([header.replace(b"execute_request", b"no_such_request"), b"{}", b"{}", b"{}"]),
+            [b"\x00" * 100_000],
+        ]
+        for frames in junk:
+            socket.send_multipart(frames)
+        self.assert_not_run("malformed")
+        self.assert_alive()
+        log = self.kernel_log()
+        self.assertIn("no <IDS|MSG> delimiter", log)
+        self.assertIn("not a JSON object", log)
+
+    def test_a_missing_connection_file_is_a_clear_error(self) -> None:
+        result = subprocess.run([str(support.BINARY), "-f", "/nonexistent/kernel.json"], capture_output=True, text=True)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("/nonexistent/kernel.json", result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
