@@ -1,6 +1,7 @@
 """`make bench`: DLCore against its peers, side by side, on the same cores.
 
-Prints the REPL's start-up to its first prompt (beside Python's own REPL, for scale); then, for 1
+Prints the REPL's start-up to its first prompt (beside Python's own REPL, for scale), the Jupyter
+kernel's start-up and execute round trip (beside ipykernel); then, for 1
 and 2 threads: our matrix product against OpenBLAS called directly, then for each
 model (the Fashion-MNIST MLP, CNN and LSTM of issues 2 and 3) seconds per epoch, peak memory and
 test accuracy against PyTorch. Ratios are ours / theirs. Exits 1 if a target is missed.
@@ -15,6 +16,7 @@ import startup
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DLBENCH = os.path.join(ROOT, ".build/release/dlbench")
 DLREPL = os.path.join(ROOT, ".build/release/dlrepl")
+VENV_PYTHON = os.path.join(ROOT, ".venv/bin/python")  # pyzmq, jupyter_client and ipykernel, from scripts/setup --bench
 TORCH_PYTHON = "/usr/bin/python3"  # Debian's python3-torch lives here
 CORES = {1: "0", 2: "0,1"}
 
@@ -48,6 +50,19 @@ def main():
         python = startup.median_first_prompt_ms([sys.executable, "-q", "-i"], b">>> ", env={"HOME": home})
     print(f"  dlrepl {ours:6.1f} ms   python3 -i {python:6.1f} ms   "
           + check(ours < 100, f"dlrepl start-up {ours:.0f} ms"))
+    print()
+
+    print("Jupyter kernel, beside ipykernel through the same raw ZeroMQ client (bench/kernel.py)")
+    print("  targets: dlkernel's start to kernel_info_reply under 200 ms, execute round trip under 2 ms (medians)")
+    kernels = subprocess.run([VENV_PYTHON, os.path.join(ROOT, "bench/kernel.py")], check=True,
+                             capture_output=True, text=True).stdout
+    results = {r["kernel"]: r for r in (json.loads(line) for line in kernels.splitlines() if line.startswith("{"))}
+    dl, ipy = results["dlkernel"], results["ipykernel"]
+    print(f"  {'':9} {'dlkernel':>9} {'ipykernel':>10} {'ratio':>6}")
+    print(f"  {'start-up':9} {dl['startup_ms']:7.1f}ms {ipy['startup_ms']:8.1f}ms {dl['startup_ms'] / ipy['startup_ms']:6.2f}  "
+          + check(dl["startup_ms"] < 200, f"kernel start-up {dl['startup_ms']:.0f} ms"))
+    print(f"  {'execute':9} {dl['round_trip_ms']:7.2f}ms {ipy['round_trip_ms']:8.2f}ms {dl['round_trip_ms'] / ipy['round_trip_ms']:6.2f}  "
+          + check(dl["round_trip_ms"] < 2, f"execute round trip {dl['round_trip_ms']:.2f} ms"))
     print()
 
     print("Matrix product, GFLOP/s (target: ours >= 0.9x OpenBLAS called directly)")
