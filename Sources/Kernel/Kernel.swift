@@ -88,7 +88,9 @@ final class Kernel: @unchecked Sendable {
             controlChannel.reply(to: request, info)
             publisher.status("idle", parent: request)
         default:
+            publisher.status("busy", parent: request)
             Log.write("control: no handler for \(request.type); ignored")
+            publisher.status("idle", parent: request)
         }
     }
 
