@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"]),
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
         // Runs the dlrepl executable itself (built because the target depends on it).
-        .testTarget(name: "DLReplTests", dependencies: ["dlrepl"]),
+        .testTarget(name: "DLReplTests", dependencies: ["dlrepl", "DLScript"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
     ]
 )

@@ -1,8 +1,8 @@
 import DLScript
 import Foundation
 
-/// Renders a session's output events as text: results and output on standard output, errors on
-/// standard error. On a terminal, progress lines are redrawn in place and errors are red (unless
+/// Renders a session's output events as text: results and output on standard output, errors and
+/// warnings on standard error. On a terminal, progress lines are redrawn in place and errors are red (unless
 /// `NO_COLOR` is set); on a pipe, progress is left out and nothing is coloured.
 final class TextFrontEnd: @unchecked Sendable {
     let renderer: TextRenderer

@@ -1,3 +1,4 @@
+import DLScript
 import Foundation
 import Testing
 
@@ -48,6 +49,16 @@ struct BatchTests {
         #expect(later.status == 1 && later.stdout == "1\n", "the scripts after a failing one do not run")
     }
 
+    @Test("a warning goes to stderr and the run goes on")
+    func warning() throws {
+        let result = try Command.run([
+            "--quiet", "-e", "data toy = moons 32\nmodel l { dense 2 }\ntrain l on toy epochs 1 batch 16\nprint \"after\"",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("warning: 'l' ends without softmax, so it is trained with mse on one-hot labels"))
+        #expect(result.stdout.hasSuffix("after\n") && !result.stdout.contains("warning"))
+    }
+
     @Test("-e, standard input and '-' run code; a shebang line works")
     func sources() throws {
         #expect(try Command.run(["-e", "let a = 2", "-e", "a * 21"]).stdout == "42\n")
@@ -75,7 +86,7 @@ struct BatchTests {
         let missing = try Command.run([folder.appendingPathComponent("none.dl").path])
         #expect(missing.status == 2 && missing.stderr.contains("cannot read"))
         #expect(try Command.run(["--threads", "0", "-e", "1"]).status == 2)
-        #expect(try Command.run(["--version"]).stdout == "0.4.0\n")
+        #expect(try Command.run(["--version"]).stdout == Language.version + "\n")
         let help = try Command.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("--threads") && help.stdout.contains("130"))
         let quiet = try Command.run(["--quiet", "-e", "data t = xor", "-e", "print t.train[0:1]"])

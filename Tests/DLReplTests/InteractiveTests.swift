@@ -1,3 +1,4 @@
+import DLScript
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ struct InteractiveTests {
     func start() throws -> Terminal {
         let terminal = try Terminal(environment: ["DLREPL_HISTORY": historyFile, "NO_COLOR": "1"])
         let screen = terminal.wait { $0.hasSuffix("dl>") }
-        #expect(screen.hasPrefix("DL 0.4.0: type help for the language"))
+        #expect(screen.hasPrefix("DL \(Language.version): type help for the language"))
         return terminal
     }
 
