@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -13,7 +14,7 @@ import unittest
 import uuid
 
 import zmq
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_client.session import Session
 
 import support
@@ -197,6 +198,26 @@ class StatusAndOutput(KernelTestCase):
                 if message["msg_type"] == "execute_result":
                     results[msg_id] = message["content"]["data"]["text/plain"]
         self.assertEqual([results[msg_id] for msg_id in ids], [str(2 * n) for n in range(300)])
+
+
+class IPCTransport(unittest.TestCase):
+    def test_a_kernel_on_ipc_sockets_runs_cells(self) -> None:
+        folder = tempfile.mkdtemp(prefix="dlkernel-ipc-")
+        manager = KernelManager(kernel_name=support.KERNEL_NAME, transport="ipc", ip=os.path.join(folder, "kernel"))
+        manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=10)
+            msg_id = client.execute("3 * 4")
+            self.assertEqual(support.reply_to(client, msg_id)["content"]["status"], "ok")
+            results = [m["content"]["data"]["text/plain"] for m in support.iopub_until_idle(client, msg_id)
+                       if m["msg_type"] == "execute_result"]
+            self.assertEqual(results, ["12"])
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel()
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class StopOnError(KernelTestCase):
