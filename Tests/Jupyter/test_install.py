@@ -82,6 +82,18 @@ class Install(unittest.TestCase):
         self.assertEqual(install("--sys-prefix", "--name", "dl-test", env={"VIRTUAL_ENV": str(venv)}).returncode, 0)
         self.assertTrue((venv / "share/jupyter/kernels/dl-test/kernel.json").exists())
 
+    def test_make_install_puts_binaries_reference_and_kernelspec_under_the_prefix(self) -> None:
+        result = subprocess.run(["make", "-s", "-C", str(support.ROOT), "install", f"PREFIX={self.root}"],
+                                capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        for binary in ("dlrepl", "dlkernel"):
+            self.assertTrue(os.access(self.root / "bin" / binary, os.X_OK), binary)
+        spec = json.loads((self.root / "share/jupyter/kernels/dl/kernel.json").read_text())
+        self.assertEqual(spec["argv"][0], str(self.root / "bin/dlkernel"))
+        reference = self.root / "share/doc/dl/language.md"
+        self.assertEqual(spec["env"]["DL_REFERENCE"], reference.as_uri())
+        self.assertTrue(reference.exists())
+
     def test_bad_options_say_what_to_do(self) -> None:
         both = install("--user", "--prefix", str(self.root))
         self.assertNotEqual(both.returncode, 0)

@@ -74,6 +74,19 @@ class StatusAndOutput(KernelTestCase):
                 self.assertGreaterEqual(messages[-1]["header"]["date"], reply["header"]["date"])
                 self.assertIn(reply["content"]["status"], ("ok", "incomplete"))
 
+    def test_kernel_info_describes_the_language_and_links_its_reference(self) -> None:
+        msg_id = self.kc.kernel_info()
+        content = support.reply_to(self.kc, msg_id)["content"]
+        self.assertEqual(content["protocol_version"], "5.3")
+        self.assertEqual(content["implementation"], "dlkernel")
+        info = content["language_info"]
+        self.assertEqual((info["name"], info["file_extension"], info["mimetype"]), ("dl", ".dl", "text/x-dl"))
+        self.assertIn("pygments_lexer", info)
+        self.assertIn("codemirror_mode", info)
+        self.assertIn("DL ", content["banner"])
+        self.assertEqual(content["help_links"], [
+            {"text": "DL language reference", "url": (support.ROOT / "docs/language.md").as_uri()}])
+
     def test_execute_input_comes_first_and_counts_increase(self) -> None:
         first, outputs = self.execute('print "one"')
         self.assertEqual([m["msg_type"] for m in outputs], ["status", "execute_input", "stream", "status"])
