@@ -59,6 +59,17 @@ struct SessionTests {
         #expect(patient.contains { $0.hasPrefix("stopped early after epoch") && $0.contains("restored the weights of epoch") })
     }
 
+    @Test("predicting one sample lists classes only for a data set with classes; other outputs show as values")
+    func predictOutputs() {
+        let runner = ScriptRunner()
+        _ = runner.run("data toy = moons 64\ndata points = toy unlabeled\nmodel ae { input 2; dense 4 tanh; dense 2 }")
+        let values = runner.run("predict ae on points[0]").lines
+        #expect(values.contains("sample  output") || values.contains { $0.hasPrefix("sample") && $0.hasSuffix("output") })
+        #expect(!values.contains { $0.hasPrefix("predicted:") })
+        _ = runner.run("model c { input 2; dense 2 softmax }")
+        #expect(runner.run("predict c on toy[0]").lines.contains { $0.hasPrefix("predicted: ") && $0.contains("label: ") })
+    }
+
     @Test("an interrupted training keeps its finished epochs, and the rest of the cell does not run")
     func interruption() throws {
         let session = Session(options: SessionOptions(timings: false))

@@ -40,7 +40,7 @@ extension Interpreter {
         let width = output.count / Swift.max(shown, 1)
         let names = set.classNames
         let labels = set.classIndices
-        if shown == 1 && width > 1 {
+        if shown == 1 && width > 1 && names != nil {
             let row = Array(output.scalars[0..<width])
             let best = row.indices.max { row[$0] < row[$1] } ?? 0
             let rows = row.indices.map { index -> [String] in
