@@ -107,21 +107,15 @@ final class Interactive {
                 FileHandle.standardError.write(Data("\(error.message)\n".utf8))
             }
         default:
-            let known = ["help", "reset", "load", "quit"]
-            let near =
-                known.first { $0.hasPrefix(parts.first ?? "") } ?? known.min { a, b in
-                    distance(a, parts.first ?? "") < distance(b, parts.first ?? "")
-                }!
-            FileHandle.standardError.write(Data("unknown command '\(line)' — did you mean ':\(near)'? (:help lists them)\n".utf8))
+            let word = parts.first ?? ""
+            let advice =
+                Suggestion.nearest(to: word, in: ["help", "reset", "load", "quit"]).map { "did you mean ':\($0)'?" }
+                ?? "the commands are :help, :reset, :load and :quit"
+            FileHandle.standardError.write(Data("unknown command ':\(word)' — \(advice)\n".utf8))
         }
         return nil
     }
 
     /// Writes a line to standard output, unbuffered like the rest of the REPL's output.
     private func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
-
-    /// How many characters two words differ in, position by position (enough to pick among four).
-    private func distance(_ a: String, _ b: String) -> Int {
-        zip(a, b).filter { $0 != $1 }.count + abs(a.count - b.count)
-    }
 }

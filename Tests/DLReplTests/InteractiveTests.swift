@@ -86,7 +86,7 @@ struct InteractiveTests {
         #expect(answered.contains("dl> m.loss[0]\n0."), "the session still answers, with the finished epoch's loss")
     }
 
-    @Test(":help, :reset, :load and :quit")
+    @Test(":help, :reset, :load and :quit; a mistyped command gets a suggestion")
     func commands() throws {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("dlrepl-\(UUID().uuidString).dl").path
         try "let loaded = 3\n".write(toFile: script, atomically: true, encoding: .utf8)
@@ -97,6 +97,11 @@ struct InteractiveTests {
         #expect(terminal.wait { $0.hasSuffix("3\ndl>") }.hasSuffix("3\ndl>"))
         terminal.send(":reset", Key.enter, "loaded", Key.enter)
         #expect(terminal.wait { $0.contains("unknown name 'loaded'") }.contains("unknown name 'loaded'"))
+        terminal.send(":rest", Key.enter)
+        #expect(
+            terminal.wait { $0.contains("did you mean ':reset'?") }.contains("unknown command ':rest' — did you mean ':reset'?"))
+        terminal.send(":xyzzy", Key.enter)
+        #expect(terminal.wait { $0.contains("the commands are") }.contains("unknown command ':xyzzy' — the commands are"))
         terminal.send(":quit", Key.enter)
         #expect(terminal.exitStatus() == 0)
     }

@@ -1,9 +1,10 @@
-/// The nearest known name to a misspelled one, for "did you mean …?".
-enum Suggestion {
+/// The nearest known name to a misspelled one, for "did you mean …?": used by the language's
+/// diagnostics and by front ends for their own commands.
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance (a swap of neighbours counts as one
     /// edit), if it is close enough to be a likely typo: none for words of one or two letters, 1 from
     /// three letters, 2 from five, 3 from nine. A candidate that starts with `word` also matches.
-    static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
+    public static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
         let lower = word.lowercased()
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -18,7 +19,7 @@ enum Suggestion {
     }
 
     /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
-    static func help<S: Collection<String>>(for word: String, in candidates: S, listing what: String) -> String? {
+    public static func help<S: Collection<String>>(for word: String, in candidates: S, listing what: String) -> String? {
         if let near = nearest(to: word, in: candidates) { return "did you mean '\(near)'?" }
         guard !candidates.isEmpty else { return nil }
         let shown = candidates.prefix(12).joined(separator: ", ")
