@@ -79,28 +79,24 @@ final class Kernel: @unchecked Sendable {
         case "shutdown_request":
             shutDown(request, replyingOn: controlChannel)
         case "interrupt_request":
-            publisher.status("busy", parent: request)
-            running.interrupt()
-            controlChannel.reply(to: request, ["status": "ok"])
-            publisher.status("idle", parent: request)
+            publisher.whileBusy(with: request) {
+                running.interrupt()
+                controlChannel.reply(to: request, ["status": "ok"])
+            }
         case "kernel_info_request":
-            publisher.status("busy", parent: request)
-            controlChannel.reply(to: request, info)
-            publisher.status("idle", parent: request)
+            publisher.whileBusy(with: request) { controlChannel.reply(to: request, info) }
         default:
-            publisher.status("busy", parent: request)
-            Log.write("control: no handler for \(request.type); ignored")
-            publisher.status("idle", parent: request)
+            publisher.whileBusy(with: request) { Log.write("control: no handler for \(request.type); ignored") }
         }
     }
 
     /// Replies to a shutdown request (the client restarts the process when it asked for a
     /// restart), stops any running cell and wakes `run` to leave.
     private func shutDown(_ request: Message, replyingOn channel: RequestChannel) {
-        publisher.status("busy", parent: request)
-        running.interrupt()
-        channel.reply(to: request, ["status": "ok", "restart": .bool(request.content["restart"]?.bool ?? false)])
-        publisher.status("idle", parent: request)
+        publisher.whileBusy(with: request) {
+            running.interrupt()
+            channel.reply(to: request, ["status": "ok", "restart": .bool(request.content["restart"]?.bool ?? false)])
+        }
         publisher.flush()
         stopping.signal()
     }

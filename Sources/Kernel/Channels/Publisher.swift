@@ -42,6 +42,14 @@ final class Publisher: @unchecked Sendable {
         publish("status", ["execution_state": .string(state)], parent: parent)
     }
 
+    /// Runs `body` between `busy` and `idle` statuses for `request`: what `body` publishes and
+    /// replies comes before idle.
+    func whileBusy(with request: Message, _ body: () -> Void) {
+        status("busy", parent: request)
+        body()
+        status("idle", parent: request)
+    }
+
     /// Waits until everything queued so far has been handed to libzmq.
     func flush() {
         condition.lock()

@@ -89,12 +89,10 @@ final class CellOutput: @unchecked Sendable {
     }
 
     private func display(_ data: JSON, id: String? = nil, update: Bool = false) {
-        var content: JSON = ["data": data, "metadata": [:]]
-        if let id, case var .object(members) = content {
-            members["transient"] = ["display_id": .string(id)]
-            content = .object(members)
-        }
-        publish(update ? "update_display_data" : "display_data", content)
+        let content: JSON = ["data": data, "metadata": [:]]
+        publish(
+            update ? "update_display_data" : "display_data",
+            id.map { content.merging(["transient": ["display_id": .string($0)]]) } ?? content)
     }
 
     /// A loss table grows in place: its header starts a display, each row and the footer update it.

@@ -47,8 +47,10 @@ final class Shell: @unchecked Sendable {
     /// of the request's output.
     func handle(_ request: Message) {
         if request.type == "shutdown_request" { return shutdown(request, channel) }
-        publisher.status("busy", parent: request)
-        defer { publisher.status("idle", parent: request) }
+        publisher.whileBusy(with: request) { answer(request) }
+    }
+
+    private func answer(_ request: Message) {
         let content = request.content
         switch request.type {
         case "execute_request":
@@ -112,7 +114,7 @@ final class Shell: @unchecked Sendable {
             }
         }
         if storesHistory { history.record(line: count, input: code, output: output.resultText) }
-        var reply: JSON
+        let reply: JSON
         switch outcome {
         case .completed:
             reply = ["status": "ok", "payload": [], "user_expressions": evaluate(content["user_expressions"])]
@@ -123,11 +125,7 @@ final class Shell: @unchecked Sendable {
             if !silent { publisher.publish("error", error, parent: request) }
             reply = Self.replyError(error)
         }
-        if case var .object(members) = reply {
-            members["execution_count"] = .integer(count)
-            reply = .object(members)
-        }
-        channel.reply(to: request, reply)
+        channel.reply(to: request, reply.merging(["execution_count": .integer(count)]))
         return outcome == .completed
     }
 
@@ -162,9 +160,9 @@ final class Shell: @unchecked Sendable {
                 handle(request)
                 continue
             }
-            publisher.status("busy", parent: request)
-            channel.reply(to: request, ["status": "aborted", "execution_count": .integer(executionCount)])
-            publisher.status("idle", parent: request)
+            publisher.whileBusy(with: request) {
+                channel.reply(to: request, ["status": "aborted", "execution_count": .integer(executionCount)])
+            }
         }
     }
 
@@ -181,9 +179,5 @@ final class Shell: @unchecked Sendable {
         }
     }
 
-    private static func replyError(_ error: JSON) -> JSON {
-        guard case var .object(members) = error else { return error }
-        members["status"] = "error"
-        return .object(members)
-    }
+    private static func replyError(_ error: JSON) -> JSON { error.merging(["status": "error"]) }
 }

@@ -44,6 +44,13 @@ enum JSON: Equatable, Sendable {
     var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
 
     var object: [String: JSON]? { if case let .object(members) = self { members } else { nil } }
+
+    /// This object with `members` added, replacing members of the same name; other values are
+    /// returned as they are.
+    func merging(_ members: [String: JSON]) -> JSON {
+        guard case let .object(own) = self else { return self }
+        return .object(own.merging(members) { _, new in new })
+    }
 }
 
 extension JSON: Codable {
