@@ -248,8 +248,18 @@ class StopOnError(KernelTestCase):
         for msg_id in queued:
             reply = support.reply_to(self.kc, msg_id)
             self.assertEqual(reply["content"]["status"], "aborted")
-            outputs = support.iopub_until_idle(self.kc, msg_id)
-            self.assertNotIn("stream", [m["msg_type"] for m in outputs])
+        # In order on iopub: the failed cell's idle, then each aborted request in its own bracket.
+        order = []
+        while not order or order[-1] != (queued[-1], "idle"):
+            message = self.kc.get_iopub_msg(timeout=30)
+            parent = message["parent_header"].get("msg_id")
+            if parent in [failing] + queued:
+                order.append((parent, message["content"].get("execution_state", message["msg_type"])))
+        start = order.index((failing, "idle"))
+        self.assertEqual(
+            order[start:],
+            [(failing, "idle"), (queued[0], "busy"), (queued[0], "idle"), (queued[1], "busy"), (queued[1], "idle")],
+        )
         self.assertEqual(support.reply_to(self.kc, info)["msg_type"], "kernel_info_reply")
         self.assert_alive()
 

@@ -62,8 +62,8 @@ final class Publisher: @unchecked Sendable {
         condition.lock()
         stopped = true
         condition.broadcast()
-        while !queue.isEmpty || sending { condition.wait() }
         condition.unlock()
+        flush()
     }
 
     private func run() {

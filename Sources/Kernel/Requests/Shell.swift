@@ -44,17 +44,21 @@ final class Shell: @unchecked Sendable {
     }
 
     /// Handles one request between `busy` and `idle` statuses; idle follows the reply and all
-    /// of the request's output.
+    /// of the request's output. After a failed cell with `stop_on_error`, the executions already
+    /// waiting are aborted, each in its own bracket after the failed cell's idle.
     func handle(_ request: Message) {
         if request.type == "shutdown_request" { return shutdown(request, channel) }
-        publisher.whileBusy(with: request) { answer(request) }
+        var succeeded = true
+        publisher.whileBusy(with: request) { succeeded = answer(request) }
+        if !succeeded && request.content["stop_on_error"]?.bool != false { abortWaitingExecutions() }
     }
 
-    private func answer(_ request: Message) {
+    /// Replies to one request; returns false when it was an execution that failed or was interrupted.
+    private func answer(_ request: Message) -> Bool {
         let content = request.content
         switch request.type {
         case "execute_request":
-            if !execute(request) && content["stop_on_error"]?.bool != false { abortWaitingExecutions() }
+            return execute(request)
         case "kernel_info_request":
             channel.reply(to: request, info)
         case "complete_request":
@@ -90,6 +94,7 @@ final class Shell: @unchecked Sendable {
         default:
             Log.write("shell: no handler for \(request.type); ignored")
         }
+        return true
     }
 
     /// Runs an `execute_request`; returns false when the cell failed or was interrupted.
