@@ -392,6 +392,20 @@ class BadInput(KernelTestCase):
         self.assertIn("no <IDS|MSG> delimiter", log)
         self.assertIn("not a JSON object", log)
 
+    def test_a_port_in_use_is_a_clear_error(self) -> None:
+        info = self.km.get_connection_info()
+        folder = tempfile.mkdtemp(prefix="dlkernel-ports-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        path = os.path.join(folder, "kernel.json")
+        with open(path, "w") as file:
+            # The running kernel holds these ports already.
+            json.dump({k: (v.decode() if isinstance(v, bytes) else v) for k, v in info.items()}, file)
+        result = subprocess.run([str(support.BINARY), "-f", path], capture_output=True, text=True, timeout=10)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"cannot bind tcp://{info['ip']}:", result.stderr)
+        self.assertIn("is another kernel using this connection file's ports?", result.stderr)
+        self.assert_alive()
+
     def test_a_missing_connection_file_is_a_clear_error(self) -> None:
         result = subprocess.run([str(support.BINARY), "-f", "/nonexistent/kernel.json"], capture_output=True, text=True)
         self.assertNotEqual(result.returncode, 0)
