@@ -50,13 +50,9 @@ final class CellOutput: @unchecked Sendable {
             case let .lossTable(line):
                 showLossTable(line)
             case let .plot(plot):
-                display([
-                    "text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(SVGRenderer.render(plot)),
-                ])
+                picture(event, svg: SVGRenderer.render(plot))
             case let .regions(plot):
-                display([
-                    "text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(SVGRenderer.render(plot)),
-                ])
+                picture(event, svg: SVGRenderer.render(plot))
             case let .progress(id, progress):
                 showProgress(id, progress?.line)
             case let .error(diagnostic):
@@ -93,6 +89,11 @@ final class CellOutput: @unchecked Sendable {
         publish(
             update ? "update_display_data" : "display_data",
             id.map { content.merging(["transient": ["display_id": .string($0)]]) } ?? content)
+    }
+
+    /// A plot as its text drawing beside its SVG.
+    private func picture(_ event: OutputEvent, svg: String) {
+        display(["text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(svg)])
     }
 
     /// A loss table grows in place: its header starts a display, each row and the footer update it.
