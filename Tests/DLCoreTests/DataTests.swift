@@ -152,4 +152,41 @@ struct DataTests {
         #expect(all == Set(data.samples.tensor.scalars.map(\.bitPattern)))
         #expect(data.split(validationFraction: 0.2, seed: 5).validation.samples.tensor == validation.samples.tensor)
     }
+
+    @Test("standardized samples have mean 0 and deviation 1, stored as bytes or floats, and compose")
+    func standardized() throws {
+        let folder = TemporaryFolder()
+        let pixels: [UInt8] = [0, 255, 51, 102, 1, 2, 3, 4, 9, 9, 9, 200]
+        let images = folder.write("images", idxBytes(dimensions: [3, 2, 2], values: pixels))
+        let labels = folder.write("labels", idxBytes(dimensions: [3], values: [2, 0, 1]))
+        let bytes = try IDX.imageDataset(images: images, labels: labels, name: "tiny")
+        let floats = Dataset(
+            name: "tiny", samples: Samples(shape: [2, 2, 1], floats: bytes.samples.tensor.scalars), labels: bytes.labels)
+        let values = pixels.map { Double($0) / 255 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let deviation = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)).squareRoot()
+        for set in [bytes, floats] {
+            let moments = set.samples.moments
+            #expect(abs(Double(moments.mean) - mean) < 1e-6 && abs(Double(moments.deviation) - deviation) < 1e-6)
+            let standardized = set.standardized()
+            #expect(standardized.samples.shape == [2, 2, 1] && standardized.classIndices == [2, 0, 1])
+            let scaled = standardized.samples.tensor.scalars
+            for (got, value) in zip(scaled, values) { #expect(abs(Double(got) - (value - mean) / deviation) < 1e-5) }
+            let again = standardized.samples.moments
+            #expect(abs(again.mean) < 1e-6 && abs(again.deviation - 1) < 1e-5)
+            // Standardizing again by other moments is one combined shift and scale; views keep it.
+            let twice = standardized.standardized(Standardization(mean: 0.5, deviation: 2))
+            for (got, value) in zip(twice.samples.tensor.scalars, scaled) { #expect(abs(got - (value - 0.5) / 2) < 1e-5) }
+            let rows = try standardized.asSequences()
+            #expect(rows.samples.tensor.scalars == scaled)
+            #expect(standardized.prefix(2).samples.tensor.scalars == Array(scaled.prefix(8)))
+        }
+        // Another part is scaled by the moments it is given, not its own.
+        let given = bytes.standardized(Standardization(mean: 0.25, deviation: 0.5))
+        let expected: [Float] = [0, 255, 51, 102].map { (Float($0) / 255 - 0.25) / 0.5 }
+        #expect(given.samples[0].scalars == expected)
+        // Constant samples have deviation 0: taken as 1, so the values are only shifted.
+        let constant = Dataset(name: "c", samples: Samples(shape: [2], floats: [3, 3, 3, 3]), labels: .none)
+        #expect(constant.standardized().samples.tensor.scalars == [0, 0, 0, 0])
+    }
 }

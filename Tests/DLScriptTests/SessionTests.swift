@@ -59,6 +59,24 @@ struct SessionTests {
         #expect(patient.contains { $0.hasPrefix("stopped early after epoch") && $0.contains("restored the weights of epoch") })
     }
 
+    @Test("a standardized data set scales every part by its training part's mean and deviation")
+    func standardizedView() {
+        let runner = ScriptRunner()
+        func scaling(_ code: String) -> String? {
+            runner.run(code).lines.last.flatMap { line in
+                line.range(of: "standardized as ").map { String(line[$0.upperBound...]) }
+            }
+        }
+        _ = runner.run("data full = fashion_mnist\ndata fm = full take 300")
+        let training = scaling("data small = fm standardized")
+        #expect(training?.hasPrefix("(x - 0.2") == true && training?.contains(") / 0.3") == true)
+        #expect(scaling("small.test") == training)
+        let ownMoments = scaling("data other = fm.test standardized")
+        #expect(ownMoments != nil && ownMoments != training)
+        #expect(runner.run("data seqs = fm as sequences standardized").lines.last?.contains("each 28x28 standardized as") == true)
+        #expect(scaling("fm") == nil)
+    }
+
     @Test("predicting one sample lists classes only for a data set with classes; other outputs show as values")
     func predictOutputs() {
         let runner = ScriptRunner()

@@ -50,6 +50,12 @@ public struct Dataset: Sendable {
         return Dataset(name: name + " (rows as steps)", samples: samples.reshaped([shape[0], shape[1]]), labels: labels)
     }
 
+    /// The same samples standardized with `standardization` (by default, this set's own mean and
+    /// deviation); no copy. Standardize a test part with its training part's moments.
+    public func standardized(_ standardization: Standardization? = nil) -> Dataset {
+        Dataset(name: name, samples: samples.standardized(standardization ?? samples.moments), labels: labels)
+    }
+
     /// The same samples without labels.
     public var unlabeled: Dataset { Dataset(name: name, samples: samples, labels: .none) }
 

@@ -1,7 +1,8 @@
 /// The inputs of a data set: `count` samples of one shape, stored compactly.
 ///
 /// Images stay as the bytes they were read as and are scaled to `Float` only when a batch is
-/// gathered, so Fashion-MNIST's 60,000 training images take 47 MB instead of 188 MB.
+/// gathered, so Fashion-MNIST's 60,000 training images take 47 MB instead of 188 MB. A
+/// standardization (`standardized(_:)`) is applied the same way, when a batch is gathered.
 public struct Samples: Sendable {
     /// The shape of one sample, e.g. `[28, 28, 1]`.
     public let shape: [Int]
@@ -14,6 +15,8 @@ public struct Samples: Sendable {
         case bytes([UInt8], offset: Int, divisor: Float)
     }
     private let storage: Storage
+    /// Applied to every value as it is gathered, after the bytes are scaled; nil for none.
+    public let standardization: Standardization?
 
     /// Samples stored as floats, `values.count == count * shape.product`.
     public init(shape: [Int], floats values: [Float]) {
@@ -22,6 +25,7 @@ public struct Samples: Sendable {
         self.shape = shape
         self.count = values.count / width
         self.storage = .floats(values)
+        self.standardization = nil
     }
 
     /// Samples stored as bytes from `offset` on, each element read as `byte / divisor`
@@ -31,6 +35,7 @@ public struct Samples: Sendable {
         self.shape = shape
         self.count = count
         self.storage = .bytes(bytes, offset: offset, divisor: divisor)
+        self.standardization = nil
     }
 
     /// Values per sample.
@@ -41,13 +46,16 @@ public struct Samples: Sendable {
     public func gather<C: Collection>(_ indices: C, into destination: UnsafeMutablePointer<Float>) where C.Element == Int {
         let width = self.width
         let indices = Array(indices)
+        let standardization = self.standardization
         switch storage {
         case let .floats(values):
             values.withUnsafeBufferPointer { source in
                 let source = source.baseAddress!
                 Elementwise.parallelRows(indices.count, columns: width) { rows in
                     for row in rows {
-                        (destination + row * width).update(from: source + indices[row] * width, count: width)
+                        let to = destination + row * width
+                        to.update(from: source + indices[row] * width, count: width)
+                        standardization?.apply(to, count: width)
                     }
                 }
             }
@@ -58,10 +66,43 @@ public struct Samples: Sendable {
                     for row in rows {
                         let (from, to) = (source + indices[row] * width, destination + row * width)
                         for j in 0..<width { to[j] = Float(from[j]) / divisor }
+                        standardization?.apply(to, count: width)
                     }
                 }
             }
         }
+    }
+
+    /// The mean and standard deviation of all values of all samples, as gathered.
+    public var moments: Standardization {
+        var (sum, squares) = (0.0, 0.0)
+        let chunk = Swift.max(1, (1 << 16) / Swift.max(width, 1))
+        var buffer = [Float](repeating: 0, count: chunk * width)
+        var start = 0
+        while start < count {
+            let end = Swift.min(count, start + chunk)
+            buffer.withUnsafeMutableBufferPointer { gather(start..<end, into: $0.baseAddress!) }
+            for value in buffer[0..<((end - start) * width)] {
+                sum += Double(value)
+                squares += Double(value) * Double(value)
+            }
+            start = end
+        }
+        let n = Double(Swift.max(count * width, 1))
+        let mean = sum / n
+        return Standardization(mean: Float(mean), deviation: Float(Swift.max(squares / n - mean * mean, 0).squareRoot()))
+    }
+
+    /// The same samples with `(x − mean) / deviation` applied to every value as it is gathered; no
+    /// copy. Applied to samples that are already standardized, the two combine into one.
+    public func standardized(_ standardization: Standardization) -> Samples {
+        let combined =
+            self.standardization.map { first in
+                Standardization(
+                    mean: first.mean + standardization.mean * first.deviation,
+                    deviation: first.deviation * standardization.deviation)
+            } ?? standardization
+        return Samples(shape: shape, count: count, storage: storage, standardization: combined)
     }
 
     /// Samples `indices` as a batch tensor `[indices.count] + shape`.
@@ -83,17 +124,37 @@ public struct Samples: Sendable {
     /// The same samples under another per-sample shape with the same number of values; no copy.
     public func reshaped(_ newShape: [Int]) -> Samples {
         precondition(newShape.product == width, "cannot view samples of \(shape) as \(newShape)")
-        return Samples(shape: newShape, count: count, storage: storage)
+        return Samples(shape: newShape, count: count, storage: storage, standardization: standardization)
     }
 
-    private init(shape: [Int], count: Int, storage: Storage) {
+    private init(shape: [Int], count: Int, storage: Storage, standardization: Standardization?) {
         self.shape = shape
         self.count = count
         self.storage = storage
+        self.standardization = standardization
     }
 
     /// Samples `indices`, copied.
     public func subset(_ indices: [Int]) -> Samples {
         Samples(shape: shape, floats: batch(indices).scalars)
+    }
+}
+
+/// A shift and scale of every value, `(x − mean) / deviation`: inputs centred on 0 with
+/// deviation 1 train faster, recurrent layers especially, whose gates start near their middle.
+public struct Standardization: Sendable, Equatable {
+    public var mean: Float
+    public var deviation: Float
+
+    /// `(x − mean) / deviation`; a zero deviation (constant data) is taken as 1.
+    public init(mean: Float, deviation: Float) {
+        self.mean = mean
+        self.deviation = deviation > 0 ? deviation : 1
+    }
+
+    @inline(__always)
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        let (mean, deviation) = (self.mean, self.deviation)
+        for j in 0..<count { values[j] = (values[j] - mean) / deviation }
     }
 }

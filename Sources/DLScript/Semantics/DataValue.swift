@@ -1,4 +1,5 @@
 import DLCore
+import Foundation
 
 /// A data set as the language sees it: a training part, and a test part and a validation part
 /// when it has them. Used whole (`fashion`), it means its training part; `fashion.test` picks a
@@ -32,6 +33,9 @@ struct DataValue {
         if let test { parts.append("\(NumberFormat.grouped(test.count)) test") }
         if let validation { parts.append("\(NumberFormat.grouped(validation.count)) validation") }
         var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"
+        if let s = train.samples.standardization {
+            text += String(format: " standardized as (x - %.4g) / %.4g", s.mean, s.deviation)
+        }
         switch train.labels {
         case let .classes(_, names):
             let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")

@@ -128,6 +128,10 @@ extension Interpreter {
                 let n = try integer(take, "take", in: 1...Int.max)
                 value = try value.map { $0.prefix(n) }
             }
+            if clause.argument("standardized") != nil {
+                let moments = value.train.samples.moments
+                value = try value.map { $0.standardized(moments) }
+            }
         } catch let error as Diagnostic {
             throw error
         } catch {

@@ -48,7 +48,7 @@ enum HelpText {
             if word == "train" { lines += options(Forms.training) }
             if word == "data" {
                 lines.append("  sources: " + Forms.sources.map(\.name).joined(separator: ", "))
-                lines.append("  views: <data> as sequences | <data> unlabeled | <data> take <n>")
+                lines.append("  views: <data> as sequences | <data> unlabeled | <data> take <n> | <data> standardized")
             }
             if word == "model" { lines.append("  layers: " + Forms.layers.map(\.name).joined(separator: ", ")) }
             return lines.joined(separator: "\n")
