@@ -6,7 +6,7 @@ import Foundation
 enum Bench {
     static let usage = """
         usage: dlbench sgemm --threads N [--side ours|openblas]
-               dlbench mlp|cnn|lstm --threads N [--epochs E] [--data DIR]
+               dlbench mlp|cnn|lstm --threads N [--epochs E] [--seed S] [--data DIR]
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -22,6 +22,7 @@ enum Bench {
         case "mlp", "cnn", "lstm":
             return train(
                 command, threads: threads, epochs: options.int("--epochs") ?? 10,
+                seed: UInt64(options.int("--seed") ?? 42),
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
@@ -72,18 +73,23 @@ enum Bench {
     ]
 
     /// Trains a benchmark model (softmax cross-entropy, Adam 1e-3, batch 64) on Fashion-MNIST.
-    static func train(_ name: String, threads: Int, epochs: Int, directory: String) -> Int32 {
+    static func train(_ name: String, threads: Int, epochs: Int, seed: UInt64, directory: String) -> Int32 {
         var data: (train: Dataset, test: Dataset)
         do {
             data = try FashionMNIST.load(directory: directory)
-            if name == "lstm" { data = (try data.train.asSequences(), try data.test.asSequences()) }
+            if name == "lstm" {
+                // Rows as steps, standardized by the training set's moments: gates then start near
+                // their middle, and 5 epochs reach 0.877-0.883 instead of 0.863-0.870 on /255 pixels.
+                let moments = data.train.samples.moments
+                data = (try data.train.asSequences().standardized(moments), try data.test.asSequences().standardized(moments))
+            }
         } catch {
             FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
             return 1
         }
         let spec = models[name]!
-        let model = try! Sequential(spec, seed: 42)
-        let options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: 42)
+        let model = try! Sequential(spec, seed: seed)
+        let options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: seed)
         let outcome: TrainingOutcome
         do { outcome = try Trainer(options: options).fit(model, on: data.train) } catch {
             FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
