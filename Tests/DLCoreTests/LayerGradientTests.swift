@@ -1,4 +1,5 @@
 import DLCore
+import Foundation
 import Testing
 
 @Suite("Finite-difference gradients of image and sequence layers")
@@ -19,6 +20,12 @@ struct LayerGradientTests {
             ConvCase(height: 7, width: 7, channels: 3, filters: 2, kernel: (2, 2), stride: 2, padding: .valid),
             // More filters than patch values: the kernel gradient in its other orientation.
             ConvCase(height: 5, width: 5, channels: 1, filters: 6, kernel: (2, 2), stride: 1, padding: .same),
+            // Whole groups of eight filters over few channels: DirectConvolution, with 32 + 8
+            // filters, an odd number of columns and of taps, stride 2, and valid windows that
+            // leave the last column out.
+            ConvCase(height: 5, width: 5, channels: 1, filters: 40, kernel: (3, 3), stride: 1, padding: .same),
+            ConvCase(height: 6, width: 7, channels: 2, filters: 8, kernel: (3, 2), stride: 2, padding: .same),
+            ConvCase(height: 6, width: 6, channels: 3, filters: 16, kernel: (2, 3), stride: 2, padding: .valid),
         ])
     func conv2d(_ c: ConvCase) throws {
         var generator = RandomGenerator(seed: 4)
@@ -28,6 +35,52 @@ struct LayerGradientTests {
         layer.bias.value = GradientCheck.random([c.filters], seed: 2)
         let input = GradientCheck.random([2, c.height, c.width, c.channels], seed: 5)
         #expect(GradientCheck.layerError(layer, input: input) < 2e-2)
+    }
+
+    @Test(
+        "Conv2D's output is the windowed sum of products, by patches or directly, with each activation",
+        arguments: [
+            ConvCase(height: 7, width: 6, channels: 2, filters: 3, kernel: (3, 3), stride: 1, padding: .same),
+            ConvCase(height: 7, width: 7, channels: 1, filters: 32, kernel: (5, 5), stride: 1, padding: .same),
+            ConvCase(height: 7, width: 6, channels: 3, filters: 40, kernel: (3, 2), stride: 2, padding: .valid),
+            ConvCase(height: 6, width: 7, channels: 1, filters: 8, kernel: (2, 2), stride: 2, padding: .same),
+        ], [Activation.relu, .tanh, .linear])
+    func conv2dOutput(_ c: ConvCase, activation: Activation) throws {
+        var generator = RandomGenerator(seed: 8)
+        let layer = try Conv2D(
+            inputShape: [c.height, c.width, c.channels], filters: c.filters, kernelSize: c.kernel, stride: c.stride,
+            padding: c.padding, activation: activation, generator: &generator)
+        layer.bias.value = GradientCheck.random([c.filters], seed: 3)
+        let input = GradientCheck.random([3, c.height, c.width, c.channels], seed: 6)
+        let output = layer.forward(input, training: false)
+        let g = WindowGeometry(
+            height: c.height, width: c.width, channels: c.channels, kernel: c.kernel, stride: c.stride, padding: c.padding)!
+        #expect(output.shape == [3, g.outputHeight, g.outputWidth, c.filters])
+        var worst: Float = 0
+        for n in 0..<3 {
+            for oh in 0..<g.outputHeight {
+                for ow in 0..<g.outputWidth {
+                    for f in 0..<c.filters {
+                        var sum = layer.bias.value[f]
+                        for kh in 0..<c.kernel.0 {
+                            for kw in 0..<c.kernel.1 {
+                                let (ih, iw) = (oh * c.stride - g.padTop + kh, ow * c.stride - g.padLeft + kw)
+                                guard ih >= 0 && ih < c.height && iw >= 0 && iw < c.width else { continue }
+                                for ch in 0..<c.channels { sum += input[n, ih, iw, ch] * layer.weight.value[kh, kw, ch, f] }
+                            }
+                        }
+                        let expected: Float =
+                            switch activation {
+                            case .relu: max(sum, 0)
+                            case .tanh: Foundation.tanh(sum)
+                            default: sum
+                            }
+                        worst = max(worst, abs(output[n, oh, ow, f] - expected))
+                    }
+                }
+            }
+        }
+        #expect(worst < 1e-5)
     }
 
     /// Inputs whose values are all at least 0.05 apart, so a finite-difference step never changes

@@ -10,7 +10,9 @@
 /// The batch is split over DLCore's pool; each thread walks its samples a few at a time, building
 /// their patches in a cache-sized buffer and multiplying them with one single-threaded `sgemm`.
 /// Backward builds the patches again rather than keeping them (cheaper than the memory), and
-/// each thread sums its own `∂K`, added up in a fixed order afterwards.
+/// each thread sums its own `∂K`, added up in a fixed order afterwards. Inputs with few channels,
+/// whose patches are too short for `sgemm` (the first layer of a grey-image CNN), skip the patches:
+/// `Y` and `∂K` come from `DirectConvolution`.
 public final class Conv2D: ActivatedLayer {
     public let filters: Int
     public let kernelSize: (height: Int, width: Int)
@@ -33,18 +35,22 @@ public final class Conv2D: ActivatedLayer {
     private let patchGradientBuffers = ScratchBuffers()
     private let weightGradientBuffers = ScratchBuffers()
 
-    /// Samples per patch buffer in the forward pass: about 1,024 rows, where OpenBLAS ran fastest
-    /// here for both of the benchmark CNN's layers (95 GFLOP/s for 784 rows of 5x5x1 patches, 60 for
-    /// 41,000).
-    private var forwardChunk: Int { max(1, 1024 / geometry.positions) }
-    /// Samples per patch buffer in the backward pass: about a million floats (4 MB), so the kernel
-    /// gradient, summed over the rows, gets long products (6 images of 5x5x32 patches, 53 of 5x5x1).
-    private var backwardChunk: Int { max(1, (1 << 20) / (geometry.positions * geometry.patchSize)) }
+    /// Samples per patch buffer in the forward pass: about 256 rows. One image at a time was
+    /// fastest here for the benchmark CNN's second layer (196 rows): 6% faster than five images,
+    /// whose patches no longer fit the core's 1 MB L2 cache.
+    private var forwardChunk: Int { max(1, 256 / geometry.positions) }
+    /// Samples per patch buffer in the backward pass: about 256 K floats (1 MB, a core's L2 cache
+    /// here), so the patches, their gradient and `∂K` stay in cache between the two products. One
+    /// 14x14 image of 5x5x32 patches at a time took the benchmark CNN's second layer from 39 to 31
+    /// s per epoch, against six images (4 MB).
+    private var backwardChunk: Int { max(1, (1 << 18) / (geometry.positions * geometry.patchSize)) }
+    /// Set when the layer convolves directly, without patches.
+    private let direct: DirectConvolution?
     /// Whether the kernel gradient is computed as `gᵀ · P` (`[filters, patchSize]`, transposed
     /// when summed) rather than `Pᵀ · g`: OpenBLAS ran the orientation whose result has more columns
     /// faster here (83 against 64 GFLOP/s for 5x5x32 patches and 64 filters, 61 against 40 for
     /// 5x5x1 patches and 32 filters).
-    private var transposedKernelGradient: Bool { geometry.patchSize > filters }
+    private var transposedKernelGradient: Bool { direct == nil && geometry.patchSize > filters }
 
     /// A convolution for inputs of `inputShape` (`[H, W, C]`); throws a `ShapeError` when no
     /// window fits.
@@ -65,6 +71,8 @@ public final class Conv2D: ActivatedLayer {
                 expected: "an image height x width x channels at least as large as the \(kernelSize.0)x\(kernelSize.1) kernel")
         }
         self.geometry = geometry
+        direct =
+            DirectConvolution.suits(geometry, filters: filters) ? DirectConvolution(geometry: geometry, filters: filters) : nil
         self.filters = filters
         self.kernelSize = kernelSize
         self.stride = stride
@@ -96,10 +104,14 @@ public final class Conv2D: ActivatedLayer {
         batch = input.shape[0]
         precondition(input.count == batch * g.inputSize, "\(description) got input \(input.shape)")
         self.input = input
+        output.resize(to: [batch, g.outputHeight, g.outputWidth, filters])
+        if let direct {
+            forwardDirectly(direct)
+            return output
+        }
         let (filters, chunk) = (self.filters, forwardChunk)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
         let buffers = patchBuffers.prepare(count: parts.count, size: max(forwardChunk, backwardChunk) * g.positions * g.patchSize)
-        output.resize(to: [batch, g.outputHeight, g.outputWidth, filters])
         input.scalars.withUnsafeBufferPointer { x in
             weight.value.scalars.withUnsafeBufferPointer { k in
                 output.scalars.withUnsafeMutableBufferPointer { y in
@@ -133,6 +145,38 @@ public final class Conv2D: ActivatedLayer {
         return output
     }
 
+    /// The forward pass by `DirectConvolution`, one padded image at a time; `relu` is applied as
+    /// each output is stored, any other activation afterwards.
+    private func forwardDirectly(_ direct: DirectConvolution) {
+        let g = geometry
+        let filters = self.filters
+        let parts = ThreadPool.shared.partition(batch, grain: 1)
+        let padded = patchBuffers.prepare(count: parts.count, size: direct.paddedSize)
+        let relu = activation == .relu && !skipsActivation
+        input.scalars.withUnsafeBufferPointer { x in
+            weight.value.scalars.withUnsafeBufferPointer { k in
+                bias.value.scalars.withUnsafeBufferPointer { b in
+                    output.scalars.withUnsafeMutableBufferPointer { y in
+                        let (x, k, b, y) = (x.baseAddress!, k.baseAddress!, b.baseAddress!, y.baseAddress!)
+                        ThreadPool.shared.parallelFor(parts.count, grain: 1) { indices in
+                            for part in indices {
+                                for n in parts[part] {
+                                    direct.pad(x + n * g.inputSize, into: padded[part])
+                                    direct.forward(
+                                        padded[part], kernel: k, bias: b, into: y + n * g.positions * filters, relu: relu)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !skipsActivation && !relu {
+            let rows = batch * g.positions
+            output.scalars.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, rows: rows, columns: filters) }
+        }
+    }
+
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let g = geometry
         let rows = batch * g.positions
@@ -140,10 +184,13 @@ public final class Conv2D: ActivatedLayer {
         let gradient = activation.inputGradient(
             output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
-        let patches = patchBuffers.prepare(count: parts.count, size: max(forwardChunk, backwardChunk) * g.positions * g.patchSize)
+        let direct = self.direct
+        let patches = patchBuffers.prepare(
+            count: parts.count, size: direct?.paddedSize ?? max(forwardChunk, backwardChunk) * g.positions * g.patchSize)
         let patchGradients =
             needsInputGradient ? patchGradientBuffers.prepare(count: parts.count, size: chunk * g.positions * g.patchSize) : []
         let weightGradients = weightGradientBuffers.prepare(count: parts.count, size: g.patchSize * filters)
+        if direct != nil { for buffer in weightGradients { buffer.update(repeating: 0, count: g.patchSize * filters) } }
         if needsInputGradient { inputGradient.resize(to: [batch, g.inputHeight, g.inputWidth, g.channels]) }
         gradient.scalars.withUnsafeBufferPointer { dy in
             input.scalars.withUnsafeBufferPointer { x in
@@ -159,19 +206,29 @@ public final class Conv2D: ActivatedLayer {
                                     let m = min(chunk, parts[part].upperBound - n)
                                     let p = patches[part]
                                     let dyChunk = dy + n * g.positions * filters
-                                    for s in 0..<m {
-                                        g.im2col(x + (n + s) * g.inputSize, into: p + s * g.positions * g.patchSize)
-                                    }
-                                    if transposed {
-                                        MatrixMultiply.gemm(
-                                            transposeA: true, transposeB: false, m: filters, n: g.patchSize, k: m * g.positions,
-                                            a: dyChunk, lda: filters, b: p, ldb: g.patchSize, beta: first ? 0 : 1,
-                                            c: weightGradients[part], ldc: g.patchSize, serial: true)
+                                    if let direct {
+                                        for s in 0..<m {
+                                            direct.pad(x + (n + s) * g.inputSize, into: p)
+                                            direct.accumulateKernelGradient(
+                                                p, gradient: dyChunk + s * g.positions * filters, into: weightGradients[part])
+                                        }
                                     } else {
-                                        MatrixMultiply.gemm(
-                                            transposeA: true, transposeB: false, m: g.patchSize, n: filters, k: m * g.positions,
-                                            a: p, lda: g.patchSize, b: dyChunk, ldb: filters, beta: first ? 0 : 1,
-                                            c: weightGradients[part], ldc: filters, serial: true)
+                                        for s in 0..<m {
+                                            g.im2col(x + (n + s) * g.inputSize, into: p + s * g.positions * g.patchSize)
+                                        }
+                                        if transposed {
+                                            MatrixMultiply.gemm(
+                                                transposeA: true, transposeB: false, m: filters, n: g.patchSize,
+                                                k: m * g.positions,
+                                                a: dyChunk, lda: filters, b: p, ldb: g.patchSize, beta: first ? 0 : 1,
+                                                c: weightGradients[part], ldc: g.patchSize, serial: true)
+                                        } else {
+                                            MatrixMultiply.gemm(
+                                                transposeA: true, transposeB: false, m: g.patchSize, n: filters,
+                                                k: m * g.positions,
+                                                a: p, lda: g.patchSize, b: dyChunk, ldb: filters, beta: first ? 0 : 1,
+                                                c: weightGradients[part], ldc: filters, serial: true)
+                                        }
                                     }
                                     if let dx {
                                         let dp = patchGradients[part]
