@@ -7,6 +7,7 @@ enum Bench {
     static let usage = """
         usage: dlbench sgemm --threads N [--side ours|openblas]
                dlbench mlp|cnn|lstm --threads N [--epochs E] [--seed S] [--data DIR]
+               dlbench layers mlp|cnn|lstm --threads N [--batches B]
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -24,6 +25,9 @@ enum Bench {
                 command, threads: threads, epochs: options.int("--epochs") ?? 10,
                 seed: UInt64(options.int("--seed") ?? 42),
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
+        case "layers" where arguments.count > 1 && models[arguments[1]] != nil:
+            let options = Options(Array(arguments.dropFirst(2)))
+            layers(arguments[1], batches: options.int("--batches") ?? 200)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
             return 2
@@ -102,6 +106,44 @@ enum Bench {
             #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
         )
         return 0
+    }
+
+    /// Where a model's training step spends its time: each layer's forward and backward on
+    /// `batches` batches of 64 random inputs, in milliseconds per 938 batches (one Fashion-MNIST
+    /// epoch, so the numbers read as seconds per epoch).
+    static func layers(_ name: String, batches: Int) {
+        let model = try! Sequential(models[name]!, seed: 1)
+        var generator = RandomGenerator(seed: 1)
+        let input = Tensor(
+            shape: [64] + model.inputShape, scalars: (0..<64 * model.inputShape.product).map { _ in generator.nextUniform() })
+        var forward = [Double](repeating: 0, count: model.layers.count)
+        var backward = forward
+        for round in 0...batches {
+            var outputs = [input]
+            for (index, layer) in model.layers.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                outputs.append(layer.forward(outputs[index], training: true))
+                if round > 0 { forward[index] += Double(DispatchTime.now().uptimeNanoseconds - start) }
+            }
+            // The gradient cross-entropy would give for class 0: (softmax - one-hot) / batch.
+            var gradient = outputs.last!
+            let classes = gradient.count / 64
+            for n in 0..<64 { gradient.scalars[n * classes] -= 1 }
+            for i in 0..<gradient.count { gradient.scalars[i] /= 64 }
+            for (index, layer) in model.layers.enumerated().reversed() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let next = layer.backward(gradient, needsInputGradient: index > 0)
+                if round > 0 { backward[index] += Double(DispatchTime.now().uptimeNanoseconds - start) }
+                guard let next else { break }
+                gradient = next
+            }
+        }
+        let scale = 938 / Double(batches) / 1e9
+        for (index, layer) in model.layers.enumerated() {
+            print(
+                #"{"bench": "layers", "model": "\#(name)", "layer": "\#(layer)", "forward_s_per_epoch": \#(forward[index] * scale), "backward_s_per_epoch": \#(backward[index] * scale)}"#
+            )
+        }
     }
 
     static func bestSeconds(_ repeats: Int, _ body: () -> Void) -> Double {
