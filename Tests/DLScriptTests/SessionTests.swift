@@ -77,6 +77,30 @@ struct SessionTests {
         #expect(scaling("fm") == nil)
     }
 
+    @Test("trace shows a dense layer's W one row per neuron, so z = W x + b holds for the printed numbers")
+    func traceReadsAsWritten() throws {
+        let runner = ScriptRunner()
+        let lines = runner.run("data b = blobs 20 centers 3\nmodel m { input 2; dense 3 tanh; dense 3 softmax }\ntrace m on b[0]")
+            .lines
+        let text = lines.joined(separator: "\n").split(separator: "\n").map(String.init)
+        func numbers(after prefix: String) throws -> [[Double]] {
+            let line = try #require(text.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(prefix) })
+            let inside = line[line.index(after: try #require(line.firstIndex(of: "[")))..<(try #require(line.lastIndex(of: "]")))]
+            return inside.split(separator: ";").map { row in
+                row.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces))! }
+            }
+        }
+        let x = try numbers(after: "input x 2:")[0]
+        let w = try numbers(after: "weights W 3x2:")
+        let b = try numbers(after: "bias b 3:")[0]
+        let z = try numbers(after: "pre-activation z:")[0]
+        #expect(w.count == 3 && w.allSatisfy { $0.count == 2 })
+        for unit in 0..<3 {
+            let sum = zip(w[unit], x).reduce(b[unit]) { $0 + $1.0 * $1.1 }
+            #expect(abs(sum - z[unit]) < 0.01 * max(1, abs(z[unit])))
+        }
+    }
+
     @Test("predicting one sample lists classes only for a data set with classes; other outputs show as values")
     func predictOutputs() {
         let runner = ScriptRunner()

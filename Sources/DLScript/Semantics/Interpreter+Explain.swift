@@ -77,8 +77,8 @@ extension Interpreter {
         for (index, layer) in network.layers.enumerated() {
             lines.append("  layer \(index + 1): \(layer)")
             for parameter in layer.parameters {
-                lines.append(
-                    "    \(Self.role(parameter.name)) \(Shape.format(parameter.value.shape)): \(Self.values(parameter.value))")
+                let value = Self.shown(parameter.value, of: layer, name: parameter.name)
+                lines.append("    \(Self.role(parameter.name)) \(Shape.format(value.shape)): \(Self.values(value))")
             }
             if let activated = layer as? any ActivatedLayer, activated.activation != .linear {
                 activated.skipsActivation = true
@@ -103,9 +103,8 @@ extension Interpreter {
             for (index, layer) in network.layers.enumerated().reversed() where !layer.parameters.isEmpty {
                 lines.append("  layer \(index + 1): \(layer)")
                 for parameter in layer.parameters where parameter.trainable {
-                    lines.append(
-                        "    ∂loss/∂\(parameter.name) \(Shape.format(parameter.gradient.shape)): \(Self.values(parameter.gradient))"
-                    )
+                    let gradient = Self.shown(parameter.gradient, of: layer, name: parameter.name)
+                    lines.append("    ∂loss/∂\(parameter.name) \(Shape.format(gradient.shape)): \(Self.values(gradient))")
                 }
             }
         } catch {
@@ -122,9 +121,29 @@ extension Interpreter {
         }
     }
 
-    /// Up to 8 values, then the count and the range of the rest.
+    /// A parameter (or its gradient) as the trace shows it. A dense layer keeps its weights as
+    /// `inputs x units`, so that a batch is one product `X W`; the trace shows them as `units x
+    /// inputs`, one row per neuron, so that `z = W x + b` reads as the docs write it.
+    private static func shown(_ value: Tensor, of layer: any Layer, name: String) -> Tensor {
+        guard layer is Dense, name == "weight", value.shape.count == 2 else { return value }
+        let (inputs, units) = (value.shape[0], value.shape[1])
+        return Tensor(
+            shape: [units, inputs],
+            scalars: (0..<units * inputs).map { index in value.scalars[(index % inputs) * units + index / inputs] })
+    }
+
+    /// Up to 8 values, then the count and the range of the rest; a matrix of up to 8 values row by
+    /// row, rows separated by `;`.
     static func values(_ tensor: Tensor) -> String {
         let scalars = tensor.scalars
+        if tensor.shape.count == 2, tensor.shape[0] > 1, scalars.count <= 8 {
+            let columns = tensor.shape[1]
+            let rows = (0..<tensor.shape[0]).map { row in
+                scalars[(row * columns)..<((row + 1) * columns)].map { LossTable.format($0, significant: 3) }.joined(
+                    separator: ", ")
+            }
+            return "[\(rows.joined(separator: "; "))]"
+        }
         let shown = scalars.prefix(8).map { LossTable.format($0, significant: 3) }.joined(separator: ", ")
         guard scalars.count > 8 else { return "[\(shown)]" }
         let low = scalars.min() ?? 0
