@@ -134,18 +134,28 @@ class StatusAndOutput(KernelTestCase):
         displays = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")]
         table_id = displays[0]["content"]["transient"]["display_id"]
         table = [m for m in displays if m["content"].get("transient", {}).get("display_id") == table_id]
-        # The header, four rows and the footer: one display, updated five times.
-        self.assertEqual([m["msg_type"] for m in table], ["display_data"] + ["update_display_data"] * 5)
+        texts = [m["content"]["data"]["text/plain"] for m in table]
+        # One display for the whole training: started by the header, updated by every row, every
+        # progress line and the footer.
+        self.assertEqual(table[0]["msg_type"], "display_data")
+        self.assertTrue(all(m["msg_type"] == "update_display_data" for m in table[1:]))
+        self.assertTrue(all(t.startswith(texts[0]) for t in texts), "an update lost the table's header")
+        # The progress line shows under the table while an epoch runs ...
+        progress = [t for t in texts if "epoch 1/4  batch" in t]
+        self.assertTrue(progress, "no progress line under the table")
+        self.assertTrue(progress[0].splitlines()[-1].startswith("epoch 1/4  batch"), progress[0])
+        self.assertTrue(any("<pre>epoch 1/4  batch" in m["content"]["data"]["text/html"] for m in table))
+        # ... and is gone when the footer closes it, leaving the table alone.
         self.assertIn("<table", table[-1]["content"]["data"]["text/html"])
-        self.assertIn("finished: 4 epochs", table[-1]["content"]["data"]["text/plain"])
-        progress = [m for m in displays if "epoch 1/4" in m["content"]["data"].get("text/plain", "")]
-        self.assertTrue(progress, "no progress line")
-        progress_id = progress[0]["content"]["transient"]["display_id"]
-        self.assertNotEqual(progress_id, table_id)
-        shown = [m for m in displays if m["content"].get("transient", {}).get("display_id") == progress_id]
-        self.assertEqual(shown[0]["msg_type"], "display_data")
-        self.assertTrue(all(m["msg_type"] == "update_display_data" for m in shown[1:]))
-        self.assertEqual(shown[-1]["content"]["data"]["text/plain"], "")
+        self.assertTrue(texts[-1].splitlines()[-1].startswith("finished: 4 epochs"), texts[-1])
+        self.assertNotIn("batch", texts[-1])
+        self.assertNotIn("<pre>", table[-1]["content"]["data"]["text/html"])
+        for row in range(1, 5):
+            self.assertTrue(any(line.split()[:1] == [str(row)] for line in texts[-1].splitlines()), texts[-1])
+        # Nothing else was displayed for the training: no second, emptied display.
+        other = [m for m in displays if m["content"].get("transient", {}).get("display_id") not in (None, table_id)]
+        self.assertEqual(other, [])
+        self.assertFalse(any(m["content"]["data"].get("text/plain", "x") == "" for m in displays))
         pictures = [m for m in messages if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
         self.assertEqual(len(pictures), 2)
         for picture in pictures:

@@ -5,8 +5,10 @@ import Foundation
 /// - text and notes as `stream` stdout, warnings as `stream` stderr;
 /// - a bare expression's value as `execute_result`;
 /// - tables and plots as `display_data` with `text/plain` beside `text/html` or `image/svg+xml`;
-/// - a loss table as one `display_data` that each epoch's row updates in place, and training
-///   progress as another that each batch updates (both through a transient `display_id`);
+/// - a loss table as one `display_data` that each epoch's row updates in place (through a
+///   transient `display_id`), with the training's progress line under it until the next row, so
+///   a finished training leaves one output: its table;
+/// - progress outside a training as a display of its own, updated in place;
 /// - an error as one `error` message with its source line and caret.
 ///
 /// The sink is called from the shell thread and from a training run's thread, so it locks.
@@ -17,6 +19,10 @@ final class CellOutput: @unchecked Sendable {
     private let renderer = TextRenderer(width: 72)
     private let lock = NSLock()
     private var lossTable: (id: String, lines: [LossTable.Line])?
+    /// Whether the loss table is still growing (its footer has not come).
+    private var lossTableOpen = false
+    /// The progress lines shown under the open loss table, by progress id.
+    private var tableProgress: [(id: String, text: String)] = []
     /// Each progress id's display and the text it shows.
     private var progressDisplays: [String: (display: String, text: String)] = [:]
     private var results: [String] = []
@@ -105,16 +111,42 @@ final class CellOutput: @unchecked Sendable {
             table = lossTable ?? (Self.newDisplayID(), [])
             table.lines.append(line)
         }
-        let isNew = table.lines.count == 1
+        if case .footer = line {
+            lossTableOpen = false
+            tableProgress = []
+        } else {
+            lossTableOpen = true
+        }
         lossTable = table
-        let text = table.lines.map(LossTable.render).joined(separator: "\n")
-        display(
-            ["text/plain": .string(text), "text/html": .string(HTMLRenderer.render(lossTable: table.lines))], id: table.id,
-            update: !isNew)
+        showLossTable(update: table.lines.count > 1)
     }
 
-    /// A progress line is one display, updated in place; clearing it leaves it empty.
+    /// The loss table's display: its lines, then any progress under it.
+    private func showLossTable(update: Bool) {
+        guard let table = lossTable else { return }
+        let progress = tableProgress.map(\.text)
+        let text = (table.lines.map(LossTable.render) + progress).joined(separator: "\n")
+        var html = HTMLRenderer.render(lossTable: table.lines)
+        if !progress.isEmpty { html += "<pre>\(HTMLRenderer.escape(progress.joined(separator: "\n")))</pre>" }
+        display(["text/plain": .string(text), "text/html": .string(html)], id: table.id, update: update)
+    }
+
+    /// Progress during a training goes under its loss table; any other is a display of its own,
+    /// updated in place, which clearing leaves empty.
     private func showProgress(_ id: String, _ line: String?) {
+        if lossTableOpen {
+            let index = tableProgress.firstIndex { $0.id == id }
+            switch (index, line) {
+            case let (index?, line?):
+                guard tableProgress[index].text != line else { return }
+                tableProgress[index].text = line
+            case let (index?, nil): tableProgress.remove(at: index)
+            case let (nil, line?): tableProgress.append((id, line))
+            case (nil, nil): return
+            }
+            showLossTable(update: true)
+            return
+        }
         let text = line ?? ""
         if let shown = progressDisplays[id] {
             guard shown.text != text else { return }
