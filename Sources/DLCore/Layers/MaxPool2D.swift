@@ -69,7 +69,7 @@ public final class MaxPool2D: Layer {
             var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: corner &+ c)) &+ lanes
             for kh in 0..<g.kernelHeight {
                 for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
-                    let start = ((corner / g.channels) &+ kh &* g.inputWidth &+ kw) &* g.channels &+ c
+                    let start = corner &+ (kh &* g.inputWidth &+ kw) &* g.channels &+ c
                     let values = SIMD8<Float>.load(image + start)
                     let better = values .> top
                     top.replace(with: values, where: better)
@@ -85,7 +85,7 @@ public final class MaxPool2D: Layer {
             var index = corner + c
             for kh in 0..<g.kernelHeight {
                 for kw in 0..<g.kernelWidth where kh > 0 || kw > 0 {
-                    let start = ((corner / g.channels) + kh * g.inputWidth + kw) * g.channels + c
+                    let start = corner + (kh * g.inputWidth + kw) * g.channels + c
                     if image[start] > top {
                         top = image[start]
                         index = start
