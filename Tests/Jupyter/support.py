@@ -27,6 +27,9 @@ _prefix = tempfile.mkdtemp(prefix="dlkernel-spec-")
 atexit.register(shutil.rmtree, _prefix, ignore_errors=True)
 subprocess.run([str(BINARY), "install", "--prefix", _prefix], check=True, stdout=subprocess.DEVNULL)
 os.environ["JUPYTER_PATH"] = os.path.join(_prefix, "share", "jupyter")
+# Kernels started by the tests keep their history here, not in the user's ~/.dlkernel_history.
+HISTORY_FILE = os.path.join(_prefix, "history")
+os.environ["DLKERNEL_HISTORY"] = HISTORY_FILE
 KERNELSPEC = Path(_prefix, "share", "jupyter", "kernels", KERNEL_NAME)
 
 # A training long enough to interrupt: Fashion-MNIST, many epochs of small batches.

@@ -338,6 +338,14 @@ class Shutdown(KernelTestCase):
         reply, _ = self.execute("kept")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("kept", reply["content"]["evalue"])
+        # The definitions are gone, the history is not: the run before is session -1.
+        msg_id = self.kc.history(hist_access_type="range", session=-1, start=1, stop=2, raw=True, output=False)
+        previous = support.reply_to(self.kc, msg_id)["content"]["history"]
+        self.assertEqual([entry[2] for entry in previous], ["kept = 1"])
+        msg_id = self.kc.history(hist_access_type="tail", n=2, raw=True, output=False)
+        tail = support.reply_to(self.kc, msg_id)["content"]["history"]
+        self.assertEqual([entry[2] for entry in tail], ["kept = 1", "kept"])
+        self.assertEqual(tail[1][0], tail[0][0] + 1)
 
 
 class BadInput(KernelTestCase):

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Kernel
@@ -46,5 +47,65 @@ struct HistoryTests {
     @Test("an unknown access type gives no entries")
     func unknown() {
         #expect(history.reply(to: ["hist_access_type": "everything"]) == [])
+    }
+
+    /// A history file in a fresh folder.
+    func temporaryFile() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dlkernel-history-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("history").path
+    }
+
+    @Test("a history file keeps cells across runs: each run is the next session, range -1 is the one before")
+    func persistence() throws {
+        let path = temporaryFile()
+        var first = History(file: HistoryFile(path: path))
+        #expect(first.session == 1)
+        first.record(line: 1, input: "x = 1", output: nil)
+        first.record(line: 2, input: "6 * 7", output: "42")
+        var second = History(file: HistoryFile(path: path))
+        #expect(second.session == 2)
+        second.record(line: 1, input: "y = 2", output: nil)
+        #expect(second.reply(to: ["hist_access_type": "tail", "n": 2]) == [[1, 2, "6 * 7"], [2, 1, "y = 2"]])
+        #expect(second.reply(to: ["hist_access_type": "range", "session": 0]) == [[2, 1, "y = 2"]])
+        #expect(second.reply(to: ["hist_access_type": "range", "session": -1, "start": 2]) == [[1, 2, "6 * 7"]])
+        #expect(
+            second.reply(to: ["hist_access_type": "range", "session": 1, "output": true]) == [
+                [1, 1, ["x = 1", .null]], [1, 2, ["6 * 7", "42"]],
+            ])
+        #expect(lines(second.reply(to: ["hist_access_type": "search", "pattern": "* = *"])) == [1, 1])
+        // A third run sees both; an input with newlines and quotes comes back as it went in.
+        second.record(line: 2, input: "print \"a\"\nmodel m {\n  dense 2\n}", output: nil)
+        let third = History(file: HistoryFile(path: path))
+        #expect(third.session == 3)
+        #expect(third.entries.map(\.input) == ["x = 1", "6 * 7", "y = 2", "print \"a\"\nmodel m {\n  dense 2\n}"])
+    }
+
+    @Test("damaged lines in the file are skipped, the rest is read")
+    func damagedFile() throws {
+        let path = temporaryFile()
+        let text = "{\"session\": 4}\n{\"session\": 4, \"line\": 1, \"input\": \"a\"}\nnot json\n{\"session\": 4, \"line\": 2\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let history = History(file: HistoryFile(path: path))
+        #expect(history.session == 5)
+        #expect(history.entries == [History.Entry(session: 4, line: 1, input: "a", output: nil)])
+    }
+
+    @Test("a file that cannot be opened leaves history in memory, as session 1")
+    func unusableFile() {
+        var history = History(file: HistoryFile(path: "/nonexistent-folder/history"))
+        #expect(history.session == 1)
+        history.record(line: 1, input: "x = 1", output: nil)
+        #expect(history.reply(to: ["hist_access_type": "tail", "n": 5]) == [[1, 1, "x = 1"]])
+    }
+
+    @Test("kernels starting at once get different sessions")
+    func concurrentStarts() async {
+        let path = temporaryFile()
+        let sessions = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { History(file: HistoryFile(path: path)).session } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(sessions) == Set(1...8))
     }
 }

@@ -29,7 +29,9 @@ final class Shell: @unchecked Sendable {
     private let info: JSON
     private let shutdown: @Sendable (Message, RequestChannel) -> Void
     private let session = Session()
-    private var history = History()
+    /// Read on first use (the first cell or history request), so a long history file does not
+    /// delay the kernel's start.
+    private lazy var history = HistoryFile.standardPath.map { History(file: HistoryFile(path: $0)) } ?? History()
     private var executionCount = 0
 
     init(
