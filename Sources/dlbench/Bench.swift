@@ -25,9 +25,13 @@ enum Bench {
                 command, threads: threads, epochs: options.int("--epochs") ?? 10,
                 seed: UInt64(options.int("--seed") ?? 42),
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
-        case "layers" where arguments.count > 1 && models[arguments[1]] != nil:
-            let options = Options(Array(arguments.dropFirst(2)))
-            layers(arguments[1], batches: options.int("--batches") ?? 200)
+        case "layers":
+            guard arguments.count > 1, models[arguments[1]] != nil else {
+                let given = arguments.count > 1 ? "'\(arguments[1])'" : "none"
+                FileHandle.standardError.write(Data("dlbench layers: which model? (mlp, cnn or lstm; got \(given))\n".utf8))
+                return 2
+            }
+            layers(arguments[1], batches: Options(Array(arguments.dropFirst(2))).int("--batches") ?? 200)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
             return 2
