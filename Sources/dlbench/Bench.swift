@@ -31,7 +31,7 @@ enum Bench {
                 FileHandle.standardError.write(Data("dlbench layers: which model? (mlp, cnn or lstm; got \(given))\n".utf8))
                 return 2
             }
-            layers(arguments[1], batches: Options(Array(arguments.dropFirst(2))).int("--batches") ?? 200)
+            layers(arguments[1], batches: options.int("--batches") ?? 200)
         default:
             FileHandle.standardError.write(Data("dlbench: unknown command '\(command)'\n\(usage)\n".utf8))
             return 2
@@ -169,15 +169,19 @@ enum Bench {
     }
 }
 
-/// `--name value` pairs.
+/// `--name value` pairs, wherever they are among the arguments.
 struct Options {
     let values: [String: String]
     init(_ arguments: [String]) {
         var values: [String: String] = [:]
         var i = 0
         while i + 1 < arguments.count {
-            values[arguments[i]] = arguments[i + 1]
-            i += 2
+            if arguments[i].hasPrefix("--") {
+                values[arguments[i]] = arguments[i + 1]
+                i += 2
+            } else {
+                i += 1
+            }
         }
         self.values = values
     }
