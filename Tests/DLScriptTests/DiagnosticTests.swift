@@ -112,6 +112,28 @@ struct DiagnosticTests {
         )
     }
 
+    @Test("a value written without its option's name gets the option named")
+    func valueWithoutOption() {
+        #expect(
+            error("model c { input 8x8x1; conv 4 3x3 stride 2 valid }")
+                == "cell:1:44: error: unknown 'conv' option 'valid' — 'valid' is a value of 'padding': write 'padding valid'"
+                + "\nmodel c { input 8x8x1; conv 4 3x3 stride 2 valid }\n                                           ^~~~~")
+        #expect(
+            error("train m on d rmsprop", after: "data d = xor; model m { dense 2 softmax }").hasPrefix(
+                "cell:1:14: error: unknown training option 'rmsprop' — 'rmsprop' is a value of 'optimizer': write 'optimizer rmsprop'"
+            ))
+    }
+
+    @Test("a view of a data set written after 'train' points to 'data'", arguments: ["take 100", "as sequences", "standardized"])
+    func viewInTrain(view: String) {
+        let word = view.split(separator: " ")[0]
+        let message = error("train m on d \(view) epochs 1", after: "data d = xor; model m { dense 2 softmax }")
+        #expect(
+            message.hasPrefix(
+                "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement: "
+                    + "make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), then train on it"))
+    }
+
     @Test("names are checked before anything runs")
     func names() {
         let setup = "data fashion = xor; model mlp { dense 2 softmax }"

@@ -45,6 +45,17 @@ extension Parser {
         if let slot = wrongValue, let near = Suggestion.nearest(to: word, in: slot.kind.words) {
             return error("unknown \(slot.name) '\(word)'", help: "did you mean '\(near)'?")
         }
+        if let slot = form.options.first(where: { $0.kind.words.contains(word) }) {
+            return error(
+                "unknown \(what) '\(word)'", help: "'\(word)' is a value of '\(slot.name)': write '\(slot.name) \(word)'")
+        }
+        if form.name == "train", let view = Forms.view.options.first(where: { $0.name == word }) {
+            let written = view.kind.words.first.map { "\(word) \($0)" } ?? (view.kind.isFlag ? word : "\(word) 1000")
+            return error(
+                "unknown \(what) '\(word)'",
+                help: "'\(word)' views a data set in a 'data' statement: make the view first "
+                    + "(data part = fashion \(written)), then train on it")
+        }
         return error(
             "unknown \(what) '\(word)'",
             help: Suggestion.help(for: word, in: known, listing: known.isEmpty ? "" : "it takes"))
@@ -116,4 +127,6 @@ extension Form.Kind {
     }
 
     var acceptsWords: Bool { if case .words = self { true } else { false } }
+
+    var isFlag: Bool { if case .flag = self { true } else { false } }
 }
