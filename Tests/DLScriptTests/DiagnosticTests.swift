@@ -124,14 +124,22 @@ struct DiagnosticTests {
             ))
     }
 
-    @Test("a view of a data set written after 'train' points to 'data'", arguments: ["take 100", "as sequences", "standardized"])
+    @Test(
+        "a view of a data set written after 'train' or a loader points to a 'data' statement of its own",
+        arguments: ["take 100", "as sequences", "standardized"])
     func viewInTrain(view: String) {
         let word = view.split(separator: " ")[0]
         let message = error("train m on d \(view) epochs 1", after: "data d = xor; model m { dense 2 softmax }")
         #expect(
             message.hasPrefix(
-                "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement: "
-                    + "make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), then train on it"))
+                "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement "
+                    + "of its own: make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), "
+                    + "then train on it"))
+        #expect(
+            error("data f = spirals 40 \(view)").hasPrefix(
+                "cell:1:21: error: unknown 'spirals' option '\(word)' — '\(word)' views a data set in a 'data' statement "
+                    + "of its own: load first (data all = spirals), then view it "
+                    + "(data part = all \(word == "take" ? "take 1000" : view))"))
     }
 
     @Test("names are checked before anything runs")
@@ -144,6 +152,13 @@ struct DiagnosticTests {
             error("summary mpl", after: setup)
                 == "cell:1:9: error: unknown model 'mpl' — did you mean 'mlp'?\nsummary mpl\n        ^~~")
         #expect(error("let a = 1\ntrain a on fashion", after: setup).hasPrefix("cell:2:7: error: 'a' is a number, not a model"))
+        #expect(
+            error("evaluate mlp on fashion.test", after: setup).hasPrefix(
+                "cell:1:25: error: 'fashion' has no test part — hold out part of it with 'split fashion 0.2', "
+                    + "then use fashion.validation"))
+        #expect(
+            error("evaluate mlp on fashion.validation", after: setup).hasPrefix(
+                "cell:1:25: error: 'fashion' has no validation part — make one with: split fashion 0.1"))
         #expect(
             error("evaluate mlp on fashion.tset", after: setup).hasPrefix(
                 "cell:1:25: error: a data set has no part 'tset' — did you mean 'test'?"))

@@ -112,9 +112,12 @@ struct Interpreter {
         case let .data(data):
             if let part = data.part(member.text) { return .data(part) }
             if Words.parts.contains(member.text) {
+                let name = text(base.range)
                 throw Diagnostic(
-                    range: member.range, message: "'\(text(base.range))' has no \(member.text) part",
-                    help: member.text == "validation" ? "make one with: split \(text(base.range)) 0.1" : nil)
+                    range: member.range, message: "'\(name)' has no \(member.text) part",
+                    help: member.text == "validation"
+                        ? "make one with: split \(name) 0.1"
+                        : "hold out part of it with 'split \(name) 0.2', then use \(name).validation")
             }
             throw Diagnostic(
                 range: member.range, message: "a data set has no part '\(member.text)'",

@@ -49,12 +49,15 @@ extension Parser {
             return error(
                 "unknown \(what) '\(word)'", help: "'\(word)' is a value of '\(slot.name)': write '\(slot.name) \(word)'")
         }
-        if form.name == "train", let view = Forms.view.options.first(where: { $0.name == word }) {
+        if let view = Forms.view.options.first(where: { $0.name == word }), form.name == "train" || Forms.source(form.name) != nil
+        {
             let written = view.kind.words.first.map { "\(word) \($0)" } ?? (view.kind.isFlag ? word : "\(word) 1000")
+            let steps =
+                form.name == "train"
+                ? "make the view first (data part = fashion \(written)), then train on it"
+                : "load first (data all = \(form.name)), then view it (data part = all \(written))"
             return error(
-                "unknown \(what) '\(word)'",
-                help: "'\(word)' views a data set in a 'data' statement: make the view first "
-                    + "(data part = fashion \(written)), then train on it")
+                "unknown \(what) '\(word)'", help: "'\(word)' views a data set in a 'data' statement of its own: \(steps)")
         }
         return error(
             "unknown \(what) '\(word)'",
