@@ -112,6 +112,26 @@ struct SessionTests {
         #expect(runner.run("predict c on toy[0]").lines.contains { $0.hasPrefix("predicted: ") && $0.contains("label: ") })
     }
 
+    @Test("predictions of numbers show each sample's target beside the output; a single sigmoid unit, its label")
+    func predictTargets() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dl-targets-\(UUID().uuidString).csv")
+        try "x,y\n1,0.25\n2,-1.75\n3,12.5\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let runner = ScriptRunner()
+        _ = runner.run("data r = csv \"\(file.path)\" target \"y\"\nmodel m { input 1; dense 1 }")
+        let lines = runner.run("predict m on r").lines
+        #expect(lines.contains { $0.split(separator: " ") == ["sample", "output", "target"] }, "\(lines)")
+        let targets = lines.compactMap { line -> String? in
+            let cells = line.split(separator: " ")
+            return cells.count == 3 && Int(cells[0]) != nil ? String(cells[2]) : nil
+        }
+        #expect(targets.compactMap(Double.init) == [0.25, -1.75, 12.5], "\(lines)")
+
+        _ = runner.run("data toy = moons 8\nmodel b { input 2; dense 1 sigmoid }")
+        let binary = runner.run("predict b on toy[0:3]").lines
+        #expect(binary.contains { $0.split(separator: " ") == ["sample", "output", "label"] }, "\(binary)")
+    }
+
     @Test("an interrupted training keeps its finished epochs, and the rest of the cell does not run")
     func interruption() throws {
         let session = Session(options: SessionOptions(timings: false))

@@ -55,27 +55,40 @@ extension Interpreter {
                         alignments: [.left, .right, .left], rows: rows, footer: footer)))
             return
         }
+        // Regression data shows each sample's target beside the output; a single sigmoid unit, its label.
+        var targets: Tensor?
+        if case let .values(values) = set.labels { targets = values }
+        let targetWidth = targets.map { $0.count / Swift.max(set.count, 1) } ?? 0
+        func listed(_ values: [Float]) -> String {
+            values.prefix(8).map { LossTable.format($0) }.joined(separator: " ") + (values.count > 8 ? " …" : "")
+        }
         var rows: [[String]] = []
         for sample in 0..<shown {
             let row = Array(output.scalars[(sample * width)..<((sample + 1) * width)])
             if width == 1 || names == nil {
-                rows.append([
-                    String(sample),
-                    row.prefix(8).map { LossTable.format($0) }.joined(separator: " ") + (row.count > 8 ? " …" : ""),
-                ])
+                var cells = [String(sample), listed(row)]
+                if let targets {
+                    cells.append(listed(Array(targets.scalars[(sample * targetWidth)..<((sample + 1) * targetWidth)])))
+                }
+                if let labels { cells.append(className(labels[sample], names)) }
+                rows.append(cells)
             } else {
                 let best = row.indices.max { row[$0] < row[$1] } ?? 0
                 let label = labels.map { className($0[sample], names) } ?? "-"
                 rows.append([String(sample), className(best, names), LossTable.fixed(Double(row[best]), decimals: 4), label])
             }
         }
-        let columns = width == 1 || names == nil ? ["sample", "output"] : ["sample", "predicted", "output", "label"]
+        let columns =
+            width == 1 || names == nil
+            ? ["sample", "output"] + (targets == nil ? [] : ["target"]) + (labels == nil ? [] : ["label"])
+            : ["sample", "predicted", "output", "label"]
         let footer = set.count > shown ? ["showing the first \(shown) of \(NumberFormat.grouped(set.count)) samples"] : []
         sink(
             .table(
                 Table(
                     title: "\(model.text) on \(data.name)", columns: columns,
-                    alignments: columns.map { $0 == "output" || $0 == "sample" ? .right : .left }, rows: rows, footer: footer)))
+                    alignments: columns.map { ["sample", "output", "target"].contains($0) ? .right : .left }, rows: rows,
+                    footer: footer)))
     }
 
     private func className(_ index: Int, _ names: [String]?) -> String {
