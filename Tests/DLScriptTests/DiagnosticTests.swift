@@ -125,21 +125,15 @@ struct DiagnosticTests {
     }
 
     @Test(
-        "a view of a data set written after 'train' or a loader points to a 'data' statement of its own",
+        "a view of a data set written after 'train' points to a 'data' statement",
         arguments: ["take 100", "as sequences", "standardized"])
     func viewInTrain(view: String) {
         let word = view.split(separator: " ")[0]
         let message = error("train m on d \(view) epochs 1", after: "data d = xor; model m { dense 2 softmax }")
         #expect(
             message.hasPrefix(
-                "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement "
-                    + "of its own: make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), "
-                    + "then train on it"))
-        #expect(
-            error("data f = spirals 40 \(view)").hasPrefix(
-                "cell:1:21: error: unknown 'spirals' option '\(word)' — '\(word)' views a data set in a 'data' statement "
-                    + "of its own: load first (data all = spirals), then view it "
-                    + "(data part = all \(word == "take" ? "take 1000" : view))"))
+                "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement: "
+                    + "make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), then train on it"))
     }
 
     @Test("names are checked before anything runs")

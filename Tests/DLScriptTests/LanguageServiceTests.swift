@@ -34,6 +34,11 @@ struct LanguageServiceTests {
         #expect(matches("plot tiny.val") == ["val_accuracy", "val_loss"])
         #expect(matches("evaluate tiny on toy.") == ["test", "train", "validation"])
         #expect(matches("data x = sp") == ["spirals"])
+        #expect(matches("data x = spirals 40 no") == ["noise"], "a generator's own options")
+        #expect(matches("data x = spirals 40 ta") == ["take"], "a view may follow a loader")
+        #expect(matches("data x = fashion_mnist take 10 st") == ["standardized"])
+        #expect(matches("data x = fashion_mnist take 10 d").isEmpty, "after a view, only views")
+        #expect(matches("data x = toy st") == ["standardized"])
         #expect(matches("?so") == ["softmax"])
         let code = "print rat"
         #expect(session.complete(code, cursor: 9) == Completion(matches: ["rate"], range: 6..<9))

@@ -77,6 +77,20 @@ struct SessionTests {
         #expect(scaling("fm") == nil)
     }
 
+    @Test("a loader may be followed by a view, which applies as it would to the loaded set")
+    func loaderWithView() {
+        let runner = ScriptRunner()
+        let direct = runner.run("data a = fashion_mnist as sequences take 300 standardized").lines.last
+        _ = runner.run("data full = fashion_mnist")
+        let stepwise = runner.run("data a = full as sequences take 300 standardized").lines.last
+        #expect(direct != nil && direct == stepwise)
+        #expect(
+            direct?.hasPrefix("a: 300 training samples, 300 test, each 28x28 standardized as (x - ") == true, "\(direct ?? "")")
+        #expect(runner.run("data s = spirals 40 noise 0.2 take 10").lines.last?.hasPrefix("s: 10 training samples") == true)
+        #expect(
+            runner.run("data s = spirals 40 take 10 noise 0.2").outcome != .completed, "a loader's options come before the view")
+    }
+
     @Test("trace shows a dense layer's W one row per neuron, so z = W x + b holds for the printed numbers")
     func traceReadsAsWritten() throws {
         let runner = ScriptRunner()

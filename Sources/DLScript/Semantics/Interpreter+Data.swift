@@ -5,7 +5,7 @@ extension Interpreter {
     func defineData(_ name: Name, _ source: DataSource) throws(Diagnostic) {
         let value: DataValue
         switch source {
-        case let .loader(clause): value = try load(clause, name: name.text)
+        case let .loader(clause, viewed): value = try view(try load(clause, name: name.text), viewed, name: name.text)
         case let .view(base, clause): value = try view(try data(base), clause, name: name.text)
         }
         environment.values[name.text] = .data(value)

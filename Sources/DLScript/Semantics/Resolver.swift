@@ -19,7 +19,9 @@ struct Resolver {
         case let .print(es), let .plot(es): for e in es { try check(e) }
         case let .data(name, source):
             switch source {
-            case let .loader(clause): try check(clause)
+            case let .loader(clause, view):
+                try check(clause)
+                try check(view)
             case let .view(base, clause):
                 try check(base, sources: true)
                 try check(clause)

@@ -90,7 +90,13 @@ extension Session {
         case "load": return words.count == 2 ? ["from"] : []
         case "data":
             if last?.isSymbol("=") == true { return Forms.sources.map(\.name) + dataSets }
-            if words.count >= 2, let source = Forms.source(words[1]) { return slotWords(after: last?.word, in: source) }
+            // `data <name> = <source> …`: the source's options, then a view's, which may follow it.
+            if words.count >= 3, let source = Forms.source(words[2]) {
+                let viewing = words.dropFirst(3).contains(where: Forms.view.optionNames.contains)
+                if viewing { return slotWords(after: last?.word, in: Forms.view) }
+                let awaitsValue = source.options.contains { $0.name == last?.word && !$0.kind.isFlag }
+                return slotWords(after: last?.word, in: source) + (awaitsValue ? [] : Forms.view.optionNames)
+            }
             return slotWords(after: last?.word, in: Forms.view)
         default:
             return last?.isSymbol("=") == true || last?.isSymbol(",") == true || head == "print" || head == "let"

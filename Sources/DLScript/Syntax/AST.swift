@@ -60,8 +60,9 @@ struct Clause: Sendable, Equatable {
 
 /// Where the samples of a `data` statement come from.
 enum DataSource: Sendable, Equatable {
-    /// A loader or generator, e.g. `fashion_mnist`, `csv "iris.csv" target "species"`, `spirals 400`.
-    case loader(Clause)
+    /// A loader or generator, e.g. `fashion_mnist`, `csv "iris.csv" target "species"`, `spirals 400`,
+    /// seen through a view at once when one follows (`fashion_mnist take 1000`; no arguments if not).
+    case loader(Clause, view: Clause)
     /// Another data set seen differently, e.g. `fashion as sequences` or `fashion take 1000`.
     case view(Expression, Clause)
 }

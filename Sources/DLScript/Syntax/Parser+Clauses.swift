@@ -1,6 +1,7 @@
 /// Clauses read by a `Form`: the head word, required arguments, optional ones, then options.
 extension Parser {
-    mutating func clause(_ form: Form) throws(Diagnostic) -> Clause {
+    /// With `stops`, the clause ends before any of those words (a loader's before a view's options).
+    mutating func clause(_ form: Form, until stops: [String] = []) throws(Diagnostic) -> Clause {
         let head = Name(text: form.name, range: advance().range)
         var clause = Clause(head: head, arguments: [])
         for slot in form.required {
@@ -11,13 +12,13 @@ extension Parser {
             }
             clause.arguments.append(try argument(slot, of: form, start: current.range))
         }
-        try arguments(of: form, into: &clause)
+        try arguments(of: form, into: &clause, until: stops)
         return clause
     }
 
     /// Optional arguments and options, in any order, until something else.
-    mutating func arguments(of form: Form, into clause: inout Clause) throws(Diagnostic) {
-        while !atStatementEnd && !current.isSymbol("{") {
+    mutating func arguments(of form: Form, into clause: inout Clause, until stops: [String] = []) throws(Diagnostic) {
+        while !atStatementEnd && !current.isSymbol("{") && !(current.word.map(stops.contains) ?? false) {
             if let word = current.word, let slot = form.options.first(where: { $0.name == word }) {
                 let start = advance().range
                 if case .flag = slot.kind {
@@ -49,15 +50,12 @@ extension Parser {
             return error(
                 "unknown \(what) '\(word)'", help: "'\(word)' is a value of '\(slot.name)': write '\(slot.name) \(word)'")
         }
-        if let view = Forms.view.options.first(where: { $0.name == word }), form.name == "train" || Forms.source(form.name) != nil
-        {
+        if form.name == "train", let view = Forms.view.options.first(where: { $0.name == word }) {
             let written = view.kind.words.first.map { "\(word) \($0)" } ?? (view.kind.isFlag ? word : "\(word) 1000")
-            let steps =
-                form.name == "train"
-                ? "make the view first (data part = fashion \(written)), then train on it"
-                : "load first (data all = \(form.name)), then view it (data part = all \(written))"
             return error(
-                "unknown \(what) '\(word)'", help: "'\(word)' views a data set in a 'data' statement of its own: \(steps)")
+                "unknown \(what) '\(word)'",
+                help: "'\(word)' views a data set in a 'data' statement: make the view first "
+                    + "(data part = fashion \(written)), then train on it")
         }
         return error(
             "unknown \(what) '\(word)'",

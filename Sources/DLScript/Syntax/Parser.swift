@@ -177,7 +177,10 @@ struct Parser {
         let name = try self.name("a name for the data set", after: "data")
         _ = try expect("=", "'=' after 'data \(name.text)'")
         if let word = current.word, let form = Forms.source(word) {
-            return .data(name, .loader(try clause(form)))
+            let loader = try clause(form, until: Forms.view.optionNames)
+            var view = Clause(head: Name(text: "view", range: loader.range), arguments: [])
+            try arguments(of: Forms.view, into: &view)
+            return .data(name, .loader(loader, view: view))
         }
         guard current.startsExpression else {
             throw error(
