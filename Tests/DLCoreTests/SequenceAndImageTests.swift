@@ -103,6 +103,13 @@ struct SequenceAndImageTests {
                 == "layer 1: Conv2D(8, 3x3, same) cannot take input of shape 784: it expects an image height x width x channels at least as large as the 3x3 kernel"
         )
         #expect(
+            message(ModelSpec(inputShape: [28, 28], layers: [.conv2d(8, kernel: 3)]))
+                == "layer 1: Conv2D(8, 3x3, same) cannot take input of shape 28x28: it expects an image height x width x channels at least as large as the 3x3 kernel (as a grey image, reshape it to 28x28x1 first)"
+        )
+        #expect(
+            message(ModelSpec(inputShape: [28, 28], layers: [.maxPool(size: 2, stride: nil)]))
+                .hasSuffix("(as a grey image, reshape it to 28x28x1 first)"))
+        #expect(
             message(ModelSpec(inputShape: [28, 28, 1], layers: [.lstm(units: 8, returnSequences: false)]))
                 == "layer 1: LSTM takes sequences steps x features, but its input is 28x28x1 (view images as sequences of rows, or reshape to steps x features)"
         )

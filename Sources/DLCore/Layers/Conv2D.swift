@@ -66,7 +66,7 @@ public final class Conv2D: ActivatedLayer {
                 height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                 kernel: kernelSize, stride: stride, padding: padding)
         else {
-            throw ShapeError(
+            throw ShapeError.image(
                 layer: name, inputShape: inputShape,
                 expected: "an image height x width x channels at least as large as the \(kernelSize.0)x\(kernelSize.1) kernel")
         }

@@ -59,6 +59,12 @@ public struct ShapeError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         "\(layer) cannot take input of shape \(Shape.format(inputShape)): it expects \(expected)"
     }
+
+    /// An image layer's error: given `H x W` without channels, it says which shape to reshape to.
+    static func image(layer: String, inputShape: [Int], expected: String) -> ShapeError {
+        let hint = inputShape.count == 2 ? " (as a grey image, reshape it to \(Shape.format(inputShape + [1])) first)" : ""
+        return ShapeError(layer: layer, inputShape: inputShape, expected: expected + hint)
+    }
 }
 
 /// Formatting of shapes in messages.

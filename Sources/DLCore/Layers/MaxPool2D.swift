@@ -132,7 +132,7 @@ enum PoolingShape {
                 height: inputShape[0], width: inputShape[1], channels: inputShape[2],
                 kernel: (size, size), stride: stride, padding: .valid)
         else {
-            throw ShapeError(
+            throw ShapeError.image(
                 layer: layer, inputShape: inputShape, expected: "an image height x width x channels of at least \(size)x\(size)")
         }
         return geometry
