@@ -126,14 +126,14 @@ struct DiagnosticTests {
 
     @Test(
         "a view of a data set written after 'train' points to a 'data' statement",
-        arguments: ["take 100", "as sequences", "standardized"])
-    func viewInTrain(view: String) {
+        arguments: [("take 100", "data small = fashion take 2000"), ("as sequences", "data rows = fashion as sequences")])
+    func viewInTrain(view: String, example: String) {
         let word = view.split(separator: " ")[0]
         let message = error("train m on d \(view) epochs 1", after: "data d = xor; model m { dense 2 softmax }")
         #expect(
             message.hasPrefix(
                 "cell:1:14: error: unknown training option '\(word)' — '\(word)' views a data set in a 'data' statement: "
-                    + "make the view first (data part = fashion \(word == "take" ? "take 1000" : view)), then train on it"))
+                    + "make the view first (\(example)), then train on it"))
     }
 
     @Test("names are checked before anything runs")

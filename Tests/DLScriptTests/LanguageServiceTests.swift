@@ -44,6 +44,18 @@ struct LanguageServiceTests {
         #expect(session.complete(code, cursor: 9) == Completion(matches: ["rate"], range: 6..<9))
     }
 
+    @Test("every view that completion offers has help, and inspection shows it")
+    func viewHelp() {
+        _ = session.run("data toy = moons 32") { _ in }
+        let views = session.complete("data x = toy ", cursor: 13).matches
+        #expect(views.count == 4, "\(views)")
+        for view in views {
+            #expect(session.run("help \(view)") { _ in } == .completed, "help \(view)")
+        }
+        let code = "data x = toy take 3"
+        #expect(session.inspect(code, cursor: 15)?.hasPrefix("take (a view of a data set): the first n samples") == true)
+    }
+
     @Test("inspection explains the word under the cursor")
     func inspection() {
         _ = session.run("let rate = 0.1") { _ in }

@@ -50,12 +50,10 @@ extension Parser {
             return error(
                 "unknown \(what) '\(word)'", help: "'\(word)' is a value of '\(slot.name)': write '\(slot.name) \(word)'")
         }
-        if form.name == "train", let view = Forms.view.options.first(where: { $0.name == word }) {
-            let written = view.kind.words.first.map { "\(word) \($0)" } ?? (view.kind.isFlag ? word : "\(word) 1000")
+        if form.name == "train", let example = HelpText.viewExamples[word] {
             return error(
                 "unknown \(what) '\(word)'",
-                help: "'\(word)' views a data set in a 'data' statement: make the view first "
-                    + "(data part = fashion \(written)), then train on it")
+                help: "'\(word)' views a data set in a 'data' statement: make the view first (\(example)), then train on it")
         }
         return error(
             "unknown \(what) '\(word)'",

@@ -25,10 +25,18 @@ enum HelpText {
         "adamw": "adamw: adam with decoupled weight decay 0.01 (lr 0.001)",
     ]
 
+    /// A `data` statement that uses each view, by the view's option name.
+    static let viewExamples: [String: String] = [
+        "as": "data rows = fashion as sequences",
+        "unlabeled": "data pixels = fashion unlabeled",
+        "take": "data small = fashion take 2000",
+        "standardized": "data scaled = fashion standardized",
+    ]
+
     /// Every word help knows, for suggestions and completion.
     static var topics: [String] {
         Words.statements + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
-            + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
+            + Forms.view.optionNames + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
     }
 
     /// The help for `topic`, or the overview without one.
@@ -49,6 +57,7 @@ enum HelpText {
             if word == "data" {
                 lines.append("  sources: " + Forms.sources.map(\.name).joined(separator: ", "))
                 lines.append("  views: <data> as sequences | <data> unlabeled | <data> take <n> | <data> standardized")
+                lines.append("  a view may also follow a source: data small = fashion_mnist take 2000")
             }
             if word == "model" { lines.append("  layers: " + Forms.layers.map(\.name).joined(separator: ", ")) }
             return lines.joined(separator: "\n")
@@ -63,6 +72,9 @@ enum HelpText {
         }
         if let slot = Forms.training.options.first(where: { $0.name == word }) {
             return "\(word) (an option of train): \(slot.help)\n  example: \(Forms.training.example)"
+        }
+        if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
+            return "\(word) (a view of a data set): \(slot.help)\n  example: \(example)"
         }
         return activations[word].map { "\($0)   (activation)" } ?? losses[word].map { "\($0)   (loss)" }
             ?? optimizers[word].map { "\($0)   (optimizer)" }
