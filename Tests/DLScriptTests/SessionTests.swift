@@ -205,5 +205,11 @@ struct SessionTests {
         #expect(tables.count == 3 && tables[1] == tables[2], "the loaded model predicts as the saved one")
         let missing = runner.run("load x from \"\(folder.path)/none.safetensors\"").lines.first ?? ""
         #expect(missing.contains("error: ") && missing.contains("none.safetensors"))
+        // `save m to "file"` reads like load's `from`; a string named `to` still works as the path.
+        let written = runner.run(
+            "save m to \"\(folder.path)/to.safetensors\"\nlet to = \"\(folder.path)/named.safetensors\"\nsave m to")
+        #expect(written.outcome == .completed, "\(written.lines)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("to.safetensors").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("named.safetensors").path))
     }
 }

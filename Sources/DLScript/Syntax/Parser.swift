@@ -151,6 +151,8 @@ struct Parser {
             return .plot(series)
         case "save":
             let model = try name("a model", after: word)
+            // `save m to "file"` reads like `load m from "file"`; `to` alone is still a name.
+            if current.word == "to" && peek().startsExpression { advance() }
             return .save(model, path: try expression(after: "save \(model.text)"))
         case "load":
             let model = try name("a name for the model", after: word)

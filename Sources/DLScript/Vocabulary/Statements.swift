@@ -51,7 +51,7 @@ enum Statements {
                 "one forward pass layer by layer (input, weights, bias, pre-activation, activation), then the gradients of one backward pass",
             example: "trace tiny on toy[0]"),
         "save": Entry(
-            usage: "save <model> \"file\"",
+            usage: "save <model> [to] \"file\"",
             summary: "writes the model's architecture and weights to a safetensors file, atomically",
             example: "save mlp \"mlp.safetensors\""),
         "load": Entry(
