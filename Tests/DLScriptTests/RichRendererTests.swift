@@ -78,3 +78,57 @@ struct RichRendererTests {
         #expect(names.filter { $0 == "rect" }.count == 9)
     }
 }
+
+/// Grey images as text and as SVG with PNGs inside.
+@Suite("Image strips")
+struct ImageStripTests {
+    let strip = ImageStrip(
+        title: "two",
+        rows: [
+            .init(
+                label: "",
+                images: [
+                    .init(height: 2, width: 3, values: [0, 0.5, 1, 0, 0.5, 1], caption: "a"),
+                    .init(height: 2, width: 3, values: [1, 1, 1, 0, 0, 0], caption: "bcdef"),
+                ])
+        ])
+
+    @Test("a character is one pixel across and two down, darker for larger values; captions are cut to the image")
+    func text() {
+        #expect(strip.render(width: 72) == "two\n ▒█  ▒▒▒\na    bcd")
+        #expect(strip.render(width: 72, ascii: true) == "two\n +@  +++\na    bcd")
+        #expect(strip.render(width: 6) == "two\n ▒█\na\n▒▒▒\nbcd", "images that do not fit wrap into bands")
+    }
+
+    @Test("values outside [0, 1] are drawn over their own range, the same for every image")
+    func range() {
+        let raw = ImageStrip(
+            title: "t",
+            rows: [
+                .init(label: "in", images: [.init(height: 2, width: 1, values: [-2, -2], caption: "")]),
+                .init(label: "out", images: [.init(height: 2, width: 1, values: [2, 0], caption: "")]),
+            ])
+        #expect(raw.range == -2...2)
+        #expect(raw.render() == "t\nin\n\nout ▓\n", "-2 is blank; 2 and 0 average to three quarters of the ink")
+    }
+
+    @Test("as SVG, each image is a grey PNG whose pixels are the values, dark ink on white")
+    func svg() throws {
+        let svg = SVGRenderer.render(strip)
+        #expect(RichRendererTests().elements(svg)?.filter { $0 == "image" }.count == 2)
+        let prefix = "href=\"data:image/png;base64,"
+        let start = try #require(svg.range(of: prefix)).upperBound
+        let encoded = svg[start...].prefix { $0 != "\"" }
+        let png = try #require(Data(base64Encoded: String(encoded))).map { $0 }
+        #expect(png.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: width 3, height 2, 8 bits, colour type 0 (grey).
+        #expect(Array(png[16..<26]) == [0, 0, 0, 3, 0, 0, 0, 2, 8, 0])
+        // IDAT after IHDR (8 + 25 bytes): a zlib header, one final stored block, then per row a
+        // filter byte and the pixels.
+        let idat = 8 + 25
+        #expect(Array(png[(idat + 4)..<(idat + 8)]) == Array("IDAT".utf8))
+        let block = idat + 8 + 2
+        #expect(png[block] == 1 && png[block + 1] == 8 && png[block + 2] == 0)
+        #expect(Array(png[(block + 5)..<(block + 13)]) == [0, 255, 128, 0, 0, 255, 128, 0])
+    }
+}

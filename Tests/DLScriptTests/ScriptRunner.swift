@@ -17,6 +17,15 @@ struct ScriptRunner {
         return (collected.lines, outcome)
     }
 
+    /// The image strips `code` shows.
+    func images(_ code: String) -> [ImageStrip] {
+        let strips = Strips()
+        _ = session.run(code, source: "test.dl") { event in
+            if case let .images(strip) = event { strips.append(strip) }
+        }
+        return strips.all
+    }
+
     /// The folder of the golden scripts.
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
 
@@ -41,4 +50,14 @@ final class Collected: @unchecked Sendable {
     }
 
     var lines: [String] { lock.withLock { storage } }
+}
+
+/// Image strips gathered from the sink.
+final class Strips: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [ImageStrip] = []
+
+    func append(_ strip: ImageStrip) { lock.withLock { storage.append(strip) } }
+
+    var all: [ImageStrip] { lock.withLock { storage } }
 }

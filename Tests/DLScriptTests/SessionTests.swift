@@ -126,6 +126,41 @@ struct SessionTests {
         #expect(runner.run("predict c on toy[0]").lines.contains { $0.hasPrefix("predicted: ") && $0.contains("label: ") })
     }
 
+    @Test("a few grey images show as pictures with their labels; a whole data set or other shapes do not")
+    func sampleImages() throws {
+        let runner = ScriptRunner()
+        _ = runner.run("data all = fashion_mnist\ndata f = all take 100\ndata toy = moons 4")
+        let strips = runner.images("f.test[0:3]")
+        let strip = try #require(strips.first)
+        #expect(strips.count == 1 && strip.title == "f.test[0:3]" && strip.rows.count == 1)
+        #expect(strip.rows[0].images.map(\.caption) == ["9 Ankle boot", "2 Pullover", "1 Trouser"])
+        #expect(strip.rows[0].images.allSatisfy { $0.height == 28 && $0.width == 28 })
+        #expect(strip.rows[0].images[0].values.max() == 1 && strip.rows[0].images[0].values.min() == 0)
+        #expect(runner.images("f").isEmpty && runner.images("f[0:9]").isEmpty, "more than 8 samples stay a description")
+        #expect(runner.images("toy").isEmpty && runner.images("data s = f as sequences\ns[0:2]").isEmpty)
+    }
+
+    @Test("an autoencoder's predictions show its inputs above its reconstructions, each with its error")
+    func reconstructions() throws {
+        let runner = ScriptRunner()
+        _ = runner.run(
+            "data all = fashion_mnist\ndata px = all take 64 unlabeled\nmodel ae { input 28x28x1; dense 8 relu; dense 784 sigmoid }"
+        )
+        let strip = try #require(runner.images("predict ae on px.test[0:3]").first)
+        #expect(strip.rows.map(\.label) == ["input", "output"])
+        let (inputs, outputs) = (strip.rows[0].images, strip.rows[1].images)
+        #expect(inputs.map(\.caption) == ["sample 0", "sample 1", "sample 2"] && outputs.count == 3)
+        for (input, output) in zip(inputs, outputs) {
+            let mse = zip(input.values, output.values).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / 784
+            let shown = try #require(Float(output.caption.dropFirst("mse ".count)))
+            #expect(abs(shown - mse) <= 1e-3 * mse, "4 significant digits: \(output.caption) vs \(mse)")
+        }
+        let many = try #require(runner.images("predict ae on px.test[0:20]").first)
+        #expect(many.rows[0].images.count == 8 && many.title == "ae on px.test[0:20]: the first 8 of 20", "at most 8 are drawn")
+        _ = runner.run("model c { input 28x28x1; dense 10 softmax }\ndata f = all take 8")
+        #expect(runner.images("predict c on f.test[0:2]").isEmpty, "a classifier's outputs stay a table")
+    }
+
     @Test("predictions of numbers show each sample's target beside the output; a single sigmoid unit, its label")
     func predictTargets() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dl-targets-\(UUID().uuidString).csv")

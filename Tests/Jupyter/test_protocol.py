@@ -162,6 +162,22 @@ class StatusAndOutput(KernelTestCase):
             self.assertTrue(picture["content"]["data"]["image/svg+xml"].startswith("<svg"))
             self.assertTrue(picture["content"]["data"]["text/plain"].strip())
 
+    def test_images_are_a_picture_of_grey_pngs_beside_their_text_drawing(self) -> None:
+        reply, messages = self.execute("data fashion = fashion_mnist take 10\nfashion.test[0:2]")
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m for m in messages if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1)
+        self.assertTrue(results[0]["content"]["data"]["text/plain"].startswith("fashion.test[0:2]: 2 training samples"))
+        pictures = [m for m in messages if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
+        self.assertEqual(len(pictures), 1)
+        svg = pictures[0]["content"]["data"]["image/svg+xml"]
+        self.assertEqual(svg.count("<image "), 2)
+        self.assertIn("data:image/png;base64,", svg)
+        self.assertIn(">9 Ankle boot</text>", svg)
+        text = pictures[0]["content"]["data"]["text/plain"]
+        self.assertIn("█", text)
+        self.assertTrue(text.splitlines()[-1].startswith("9 Ankle boot"), text)
+
     def test_output_is_published_while_the_cell_runs(self) -> None:
         msg_id = self.kc.execute(
             "data fashion = fashion_mnist\ndata part = fashion take 6000\n"

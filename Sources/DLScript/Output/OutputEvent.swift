@@ -21,6 +21,8 @@ public enum OutputEvent: Sendable {
     case plot(LinePlot)
     /// The decision regions of a 2-D classifier.
     case regions(RegionPlot)
+    /// Grey images with captions: samples of an image data set, an autoencoder's reconstructions.
+    case images(ImageStrip)
     /// A progress update that replaces the previous one with the same `id`; `nil` text clears it.
     case progress(id: String, BatchProgressText?)
     /// An error in the code or in what it asked for; the run stops after it.

@@ -20,6 +20,7 @@ public struct TextRenderer: Sendable {
         case let .lossTable(line): LossTable.render(line)
         case let .plot(plot): plot.render(width: Swift.max(30, width), ascii: ascii)
         case let .regions(plot): plot.render(ascii: ascii)
+        case let .images(strip): strip.render(width: Swift.max(30, width), ascii: ascii)
         case .progress: nil
         case let .error(diagnostic): diagnostic.rendered
         }

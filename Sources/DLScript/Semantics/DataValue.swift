@@ -29,7 +29,7 @@ struct DataValue {
     }
 
     var description: String {
-        var parts = ["\(NumberFormat.grouped(train.count)) training samples"]
+        var parts = ["\(NumberFormat.grouped(train.count)) training sample\(train.count == 1 ? "" : "s")"]
         if let test { parts.append("\(NumberFormat.grouped(test.count)) test") }
         if let validation { parts.append("\(NumberFormat.grouped(validation.count)) validation") }
         var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"

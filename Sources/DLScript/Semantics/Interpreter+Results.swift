@@ -40,6 +40,10 @@ extension Interpreter {
         let width = output.count / Swift.max(shown, 1)
         let names = set.classNames
         let labels = set.classIndices
+        if width == set.samples.width, let strip = reconstructions(set, outputs: output, title: "\(model.text) on \(data.name)") {
+            sink(.images(strip))
+            return
+        }
         if shown == 1 && width > 1 && names != nil {
             let row = Array(output.scalars[0..<width])
             let best = row.indices.max { row[$0] < row[$1] } ?? 0
@@ -91,7 +95,8 @@ extension Interpreter {
                     footer: footer)))
     }
 
-    private func className(_ index: Int, _ names: [String]?) -> String {
+    /// A class as tables and captions show it: its number and name, or the number alone.
+    func className(_ index: Int, _ names: [String]?) -> String {
         guard let names, index < names.count else { return String(index) }
         return names[index] == String(index) ? names[index] : "\(index) \(names[index])"
     }

@@ -33,7 +33,9 @@ struct Interpreter {
         case let .print(es):
             sink(.text(try es.map { e throws(Diagnostic) in try evaluate(e).printed }.joined(separator: " ")))
         case let .show(e):
-            sink(.result(try evaluate(e).display))
+            let value = try evaluate(e)
+            sink(.result(value.display))
+            if case let .data(data) = value, let strip = sampleImages(data) { sink(.images(strip)) }
         case let .data(name, source):
             try defineData(name, source)
         case let .split(set, fraction):

@@ -38,7 +38,7 @@ enum Statements {
             example: "evaluate mlp on fashion.test"),
         "predict": Entry(
             usage: "predict <model> on <data>",
-            summary: "the model's outputs: class probabilities for one sample, a table for several",
+            summary: "the model's outputs: class probabilities for one sample, a table for several, images for an autoencoder",
             example: "predict mlp on fashion.test[0]"),
         "table": Entry(usage: "table <model>", summary: "the training history as a table", example: "table mlp"),
         "plot": Entry(

@@ -1,8 +1,10 @@
+import DLScript
+
 /// The kernel's logo, drawn at any size: a small neural network (two inputs, three hidden
 /// neurons, one output, every connection drawn) in white on a rounded blue square.
 enum Logo {
     /// The logo as a PNG image of `size` x `size` pixels.
-    static func png(size: Int) -> [UInt8] { PNG.encode(pixels(size: size), width: size, height: size) }
+    static func png(size: Int) -> [UInt8] { PNG.encode(pixels(size: size), width: size, height: size, colour: .rgba) }
 
     /// RGBA pixels, row by row, each averaged over 4 x 4 samples for smooth edges.
     static func pixels(size: Int) -> [UInt8] {

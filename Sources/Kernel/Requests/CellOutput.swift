@@ -4,7 +4,8 @@ import Foundation
 /// Publishes one cell's output events on iopub, as they happen, in Jupyter's terms:
 /// - text and notes as `stream` stdout, warnings as `stream` stderr;
 /// - a bare expression's value as `execute_result`;
-/// - tables and plots as `display_data` with `text/plain` beside `text/html` or `image/svg+xml`;
+/// - tables, plots and images as `display_data` with `text/plain` beside `text/html` or
+///   `image/svg+xml`;
 /// - a loss table as one `display_data` that each epoch's row updates in place (through a
 ///   transient `display_id`), with the training's progress line under it until the next row, so
 ///   a finished training leaves one output: its table;
@@ -59,6 +60,8 @@ final class CellOutput: @unchecked Sendable {
                 picture(event, svg: SVGRenderer.render(plot))
             case let .regions(plot):
                 picture(event, svg: SVGRenderer.render(plot))
+            case let .images(strip):
+                picture(event, svg: SVGRenderer.render(strip))
             case let .progress(id, progress):
                 showProgress(id, progress?.line)
             case let .error(diagnostic):

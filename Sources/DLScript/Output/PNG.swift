@@ -1,15 +1,31 @@
-/// A minimal PNG encoder for the logos: 8-bit RGBA, no filtering, and zlib data in stored
-/// (uncompressed) deflate blocks, which every decoder reads. A 64 x 64 logo is about 16 KB.
-enum PNG {
-    static func encode(_ rgba: [UInt8], width: Int, height: Int) -> [UInt8] {
+/// A minimal PNG encoder, for the kernel's logos and for images in notebooks: 8-bit grey or
+/// RGBA, no filtering, and zlib data in stored (uncompressed) deflate blocks, which every decoder
+/// reads. A 64 x 64 RGBA logo is about 16 KB; a 28 x 28 grey image under 1 KB.
+public enum PNG {
+    /// How each pixel is stored.
+    public enum Colour: Sendable {
+        /// One byte, 0 black to 255 white.
+        case grey
+        /// Four bytes: red, green, blue, alpha.
+        case rgba
+
+        var bytesPerPixel: Int { self == .grey ? 1 : 4 }
+        /// The colour type of the PNG header.
+        var type: UInt8 { self == .grey ? 0 : 6 }
+    }
+
+    /// The PNG file of `width` x `height` pixels, given row by row.
+    public static func encode(_ pixels: [UInt8], width: Int, height: Int, colour: Colour) -> [UInt8] {
+        let rowBytes = width * colour.bytesPerPixel
+        precondition(pixels.count == rowBytes * height, "one pixel per position")
         var raw: [UInt8] = []
-        raw.reserveCapacity((width * 4 + 1) * height)
+        raw.reserveCapacity((rowBytes + 1) * height)
         for row in 0..<height {
             raw.append(0)  // filter type: none
-            raw += rgba[(row * width * 4)..<((row + 1) * width * 4)]
+            raw += pixels[(row * rowBytes)..<((row + 1) * rowBytes)]
         }
         var header = bigEndian(UInt32(width)) + bigEndian(UInt32(height))
-        header += [8, 6, 0, 0, 0]  // bit depth 8, colour type RGBA, deflate, adaptive filters, no interlace
+        header += [8, colour.type, 0, 0, 0]  // bit depth 8, colour type, deflate, adaptive filters, no interlace
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             + chunk("IHDR", header) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
     }
@@ -40,7 +56,7 @@ enum PNG {
         return out + bigEndian(b << 16 | a)
     }
 
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+    private static func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)

@@ -1,0 +1,122 @@
+/// Grey images side by side, each with a caption: a few samples of an image data set, or an
+/// autoencoder's inputs above its reconstructions.
+///
+/// As text, a character stands for one pixel across and two down (characters are about twice as
+/// tall as wide), with denser shades for larger values; images that do not fit the width wrap
+/// into further bands:
+///
+/// ```
+/// fashion.test[0:2]
+///         ▒▓▓▓▒                  ▒▓▓▓▓▓▓▓▓▓▒
+///       ░▓███▓▒░               ▒████████████▒
+///  …
+/// 9 Ankle boot                 2 Pullover
+/// ```
+public struct ImageStrip: Sendable, Equatable {
+    /// One image of `height × width` values, row by row.
+    public struct Image: Sendable, Equatable {
+        public var height: Int
+        public var width: Int
+        public var values: [Float]
+        public var caption: String
+
+        public init(height: Int, width: Int, values: [Float], caption: String) {
+            precondition(values.count == height * width && height > 0 && width > 0, "one value per pixel")
+            self.height = height
+            self.width = width
+            self.values = values
+            self.caption = caption
+        }
+    }
+
+    /// Images that belong together, e.g. `input` or `output`, under one label ("" for none).
+    public struct Row: Sendable, Equatable {
+        public var label: String
+        public var images: [Image]
+
+        public init(label: String, images: [Image]) {
+            self.label = label
+            self.images = images
+        }
+    }
+
+    public var title: String
+    public var rows: [Row]
+    /// The values drawn as blank and as full ink: [0, 1] when every value lies in it (pixels), the
+    /// values' own range otherwise (standardized data, raw outputs), the same for every image so
+    /// that they compare.
+    public let range: ClosedRange<Float>
+
+    public init(title: String, rows: [Row]) {
+        let sizes = Set(rows.flatMap { $0.images.map { [$0.height, $0.width] } })
+        precondition(sizes.count == 1, "images of one size")
+        self.title = title
+        self.rows = rows
+        let finite = rows.flatMap { $0.images.flatMap(\.values) }.filter(\.isFinite)
+        let low = finite.min() ?? 0
+        let high = finite.max() ?? 1
+        range = low >= 0 && high <= 1 ? 0...1 : low < high ? low...high : (low - 1)...(high + 1)
+    }
+
+    /// Ink from 0 (none) to 1 (full) for a value, by `range`.
+    public func ink(_ value: Float) -> Float {
+        guard value.isFinite else { return 0 }
+        return Swift.min(1, Swift.max(0, (value - range.lowerBound) / (range.upperBound - range.lowerBound)))
+    }
+
+    static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
+    static let asciiShades: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
+
+    /// The strip as text at most `width` columns wide (unless one image is wider); `ascii` shades
+    /// with ASCII characters.
+    public func render(width: Int = 72, ascii: Bool = false) -> String {
+        guard let first = rows.first?.images.first else { return title }
+        let shades = ascii ? Self.asciiShades : Self.unicodeShades
+        // Wide images are drawn at a coarser step, so that one stays within 40 columns.
+        let step = (first.width + 39) / 40
+        let columns = (first.width + step - 1) / step
+        let lines = (first.height + 2 * step - 1) / (2 * step)
+        let labelWidth = rows.map(\.label.count).max().map { $0 > 0 ? $0 + 1 : 0 } ?? 0
+        let perBand = Swift.max(1, (width - labelWidth + 2) / (columns + 2))
+        let count = rows.map(\.images.count).max() ?? 0
+
+        func drawing(_ image: Image) -> [String] {
+            (0..<lines).map { line in
+                String(
+                    (0..<columns).map { column -> Character in
+                        var sum: Float = 0
+                        var n = 0
+                        for y in (line * 2 * step)..<Swift.min(image.height, (line + 1) * 2 * step) {
+                            for x in (column * step)..<Swift.min(image.width, (column + 1) * step) {
+                                sum += ink(image.values[y * image.width + x])
+                                n += 1
+                            }
+                        }
+                        let level = n == 0 ? 0 : sum / Float(n)
+                        return shades[Int((level * Float(shades.count - 1)).rounded())]
+                    })
+            }
+        }
+        func padded(_ text: String, _ length: Int) -> String {
+            let cut = String(text.prefix(length))
+            return cut + String(repeating: " ", count: length - cut.count)
+        }
+
+        var output = [title]
+        for start in stride(from: 0, to: count, by: perBand) {
+            for row in rows {
+                let images = row.images[Swift.min(start, row.images.count)..<Swift.min(start + perBand, row.images.count)]
+                guard !images.isEmpty else { continue }
+                let drawings = images.map(drawing)
+                for line in 0..<lines {
+                    let label = line == 0 ? row.label : ""
+                    let text = padded(label, labelWidth) + drawings.map { $0[line] }.joined(separator: "  ")
+                    output.append(text.trimmingTrailingSpaces())
+                }
+                let captions = padded("", labelWidth) + images.map { padded($0.caption, columns) }.joined(separator: "  ")
+                output.append(captions.trimmingTrailingSpaces())
+            }
+        }
+        return output.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,63 @@
+import DLCore
+
+/// Pictures of grey image samples (`H x W x 1`): a few samples of a data set shown as they are,
+/// and an autoencoder's inputs above its reconstructions.
+extension Interpreter {
+    /// At most this many images are drawn at once.
+    static let imagesShown = 8
+
+    /// The samples of `data` as images with their labels, when it holds a few grey images (a
+    /// slice such as `fashion.test[0:8]`); nil otherwise, so that a whole data set stays one line.
+    func sampleImages(_ data: DataValue) -> ImageStrip? {
+        let set = data.samples
+        guard set.holdsGreyImages, (1...Self.imagesShown).contains(set.count) else { return nil }
+        return ImageStrip(
+            title: data.name,
+            rows: [
+                ImageStrip.Row(
+                    label: "", images: images(set.samples.tensor.scalars, of: set, captions: captions(set, count: set.count)))
+            ])
+    }
+
+    /// The first samples of `set` above the model's `outputs` for them, one value per pixel (an
+    /// autoencoder's reconstructions), each output captioned with its mean squared difference
+    /// from its input; nil unless `set` holds grey images.
+    func reconstructions(_ set: Dataset, outputs: Tensor, title: String) -> ImageStrip? {
+        let width = set.samples.width
+        let shown = Swift.min(set.count, Self.imagesShown, outputs.count / width)
+        guard set.holdsGreyImages, shown > 0 else { return nil }
+        let inputs = set.samples.batch(0..<shown).scalars
+        let errors = (0..<shown).map { sample in
+            let range = (sample * width)..<((sample + 1) * width)
+            let squares = zip(inputs[range], outputs.scalars[range]).map { ($0 - $1) * ($0 - $1) }
+            return "mse " + LossTable.format(squares.reduce(0, +) / Float(width))
+        }
+        return ImageStrip(
+            title: set.count > shown ? "\(title): the first \(shown) of \(NumberFormat.grouped(set.count))" : title,
+            rows: [
+                ImageStrip.Row(label: "input", images: images(inputs, of: set, captions: captions(set, count: shown))),
+                ImageStrip.Row(label: "output", images: images(outputs.scalars, of: set, captions: errors)),
+            ])
+    }
+
+    /// One image per caption, from `values` laid out as `set`'s samples.
+    private func images(_ values: [Float], of set: Dataset, captions: [String]) -> [ImageStrip.Image] {
+        let (height, width) = (set.samples.shape[0], set.samples.shape[1])
+        return captions.indices.map { sample in
+            ImageStrip.Image(
+                height: height, width: width, values: Array(values[(sample * height * width)..<((sample + 1) * height * width)]),
+                caption: captions[sample])
+        }
+    }
+
+    /// Each sample's class, or its number when the set has no classes.
+    private func captions(_ set: Dataset, count: Int) -> [String] {
+        guard let labels = set.classIndices, let names = set.classNames else { return (0..<count).map { "sample \($0)" } }
+        return labels.prefix(count).map { className($0, names) }
+    }
+}
+
+extension Dataset {
+    /// Whether each sample is a grey image, `height x width x 1`.
+    var holdsGreyImages: Bool { samples.shape.count == 3 && samples.shape[2] == 1 }
+}
