@@ -90,7 +90,7 @@ struct BatchTests {
         let help = try Command.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("--threads") && help.stdout.contains("130"))
         let quiet = try Command.run(["--quiet", "-e", "data t = xor", "-e", "print t.train[0:1]"])
-        #expect(!quiet.stdout.contains("4 training samples") && quiet.stdout.hasPrefix("t.train[0:1]: 1 training samples"))
+        #expect(!quiet.stdout.contains("4 training samples") && quiet.stdout.hasPrefix("t.train[0:1]: 1 training sample,"))
         let seeded = try Command.run(["--seed", "7", "--threads", "1", "-e", "data t = blobs 3", "-e", "print 1"])
         #expect(seeded.status == 0)
         #expect(
