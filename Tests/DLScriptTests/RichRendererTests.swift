@@ -112,6 +112,25 @@ struct ImageStripTests {
         #expect(raw.render() == "t\nin\n\nout ▓\n", "-2 is blank; 2 and 0 average to three quarters of the ink")
     }
 
+    @Test("scaled each to its own range, a faint image shows its pattern as fully as a strong one")
+    func eachImage() {
+        let maps = ImageStrip(
+            title: "m",
+            rows: [
+                .init(
+                    label: "",
+                    images: [
+                        .init(height: 2, width: 2, values: [0, 0.1, 0, 0.1], caption: ""),
+                        .init(height: 2, width: 2, values: [0, 8, 0, 8], caption: ""),
+                        .init(height: 2, width: 2, values: [3, 3, 3, 3], caption: ""),
+                    ])
+            ], scale: .eachImage)
+        #expect(maps.render() == "m\n █   █\n", "both patterns at full ink; a constant image is blank")
+        var shared = maps
+        shared.scale = .shared
+        #expect(shared.render() == "m\n     █  ▒▒\n", "one range: the faint image vanishes")
+    }
+
     @Test("as SVG, each image is a grey PNG whose pixels are the values, dark ink on white")
     func svg() throws {
         let svg = SVGRenderer.render(strip)

@@ -161,6 +161,25 @@ struct SessionTests {
         #expect(runner.images("predict c on f.test[0:2]").isEmpty, "a classifier's outputs stay a table")
     }
 
+    @Test("trace draws each convolution's feature maps for the sample, and only a convolution's")
+    func featureMaps() throws {
+        let runner = ScriptRunner()
+        _ = runner.run(
+            "data all = fashion_mnist\ndata f = all take 8\n"
+                + "model cnn { input 28x28x1; conv 4 3x3 relu; maxpool 2; conv 12 3x3 relu; flatten; dense 10 softmax }")
+        let strips = runner.images("trace cnn on f.test[0]")
+        #expect(strips.count == 2)
+        let (first, second) = (try #require(strips.first), try #require(strips.last))
+        #expect(first.title.hasPrefix("layer 1: Conv2D(1 => 4, 3x3, same, relu): its feature maps"))
+        #expect(second.title.hasPrefix("layer 3: Conv2D(4 => 12, 3x3, same, relu): the first 8 of its 12 feature maps"))
+        #expect(first.rows[0].images.map(\.caption) == ["channel 0", "channel 1", "channel 2", "channel 3"])
+        #expect(first.rows[0].images.allSatisfy { $0.height == 28 && $0.width == 28 && $0.values.min()! >= 0 })
+        #expect(second.rows[0].images.count == 8 && second.rows[0].images.allSatisfy { $0.height == 14 && $0.width == 14 })
+        #expect(first.scale == .eachImage)
+        _ = runner.run("model mlp { input 28x28x1; dense 10 softmax }")
+        #expect(runner.images("trace mlp on f.test[0]").isEmpty)
+    }
+
     @Test("predictions of numbers show each sample's target beside the output; a single sigmoid unit, its label")
     func predictTargets() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dl-targets-\(UUID().uuidString).csv")

@@ -42,26 +42,50 @@ public struct ImageStrip: Sendable, Equatable {
 
     public var title: String
     public var rows: [Row]
-    /// The values drawn as blank and as full ink: [0, 1] when every value lies in it (pixels), the
-    /// values' own range otherwise (standardized data, raw outputs), the same for every image so
-    /// that they compare.
-    public let range: ClosedRange<Float>
-
-    public init(title: String, rows: [Row]) {
-        let sizes = Set(rows.flatMap { $0.images.map { [$0.height, $0.width] } })
-        precondition(sizes.count == 1, "images of one size")
-        self.title = title
-        self.rows = rows
-        let finite = rows.flatMap { $0.images.flatMap(\.values) }.filter(\.isFinite)
-        let low = finite.min() ?? 0
-        let high = finite.max() ?? 1
-        range = low >= 0 && high <= 1 ? 0...1 : low < high ? low...high : (low - 1)...(high + 1)
+    /// How values become ink.
+    public enum Scale: Sendable, Equatable {
+        /// One range for every image, so that they compare: [0, 1] when every value lies in it
+        /// (pixels), the values' own range otherwise (standardized data, raw outputs).
+        case shared
+        /// Each image from its own lowest to its highest value, so that a faint one still shows
+        /// its pattern (feature maps).
+        case eachImage
     }
 
-    /// Ink from 0 (none) to 1 (full) for a value, by `range`.
-    public func ink(_ value: Float) -> Float {
+    /// The most columns an image takes in text: wider images are drawn at a coarser step (a
+    /// character for 2 x 4 pixels, 3 x 6, …). Small multiples such as feature maps use fewer.
+    public var columnsAtMost: Int
+    public var scale: Scale
+    /// The values drawn as blank and as full ink when the scale is shared.
+    public let range: ClosedRange<Float>
+
+    public init(title: String, rows: [Row], scale: Scale = .shared, columnsAtMost: Int = 40) {
+        let sizes = Set(rows.flatMap { $0.images.map { [$0.height, $0.width] } })
+        precondition(sizes.count <= 1, "images of one size")
+        self.title = title
+        self.rows = rows
+        self.scale = scale
+        self.columnsAtMost = Swift.max(1, columnsAtMost)
+        let values = rows.flatMap { $0.images.flatMap(\.values) }
+        let span = Self.span(values)
+        range = span.lowerBound >= 0 && span.upperBound <= 1 ? 0...1 : span
+    }
+
+    /// The values drawn as blank and as full ink in `image`.
+    public func range(of image: Image) -> ClosedRange<Float> { scale == .shared ? range : Self.span(image.values) }
+
+    /// Ink from 0 (none) to 1 (full) for a value in `range`.
+    public static func ink(_ value: Float, in range: ClosedRange<Float>) -> Float {
         guard value.isFinite else { return 0 }
         return Swift.min(1, Swift.max(0, (value - range.lowerBound) / (range.upperBound - range.lowerBound)))
+    }
+
+    /// From the lowest finite value to the highest; a constant image is blank.
+    private static func span(_ values: [Float]) -> ClosedRange<Float> {
+        let finite = values.filter(\.isFinite)
+        let low = finite.min() ?? 0
+        let high = finite.max() ?? 1
+        return low < high ? low...high : low...(low + 1)
     }
 
     static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
@@ -72,8 +96,7 @@ public struct ImageStrip: Sendable, Equatable {
     public func render(width: Int = 72, ascii: Bool = false) -> String {
         guard let first = rows.first?.images.first else { return title }
         let shades = ascii ? Self.asciiShades : Self.unicodeShades
-        // Wide images are drawn at a coarser step, so that one stays within 40 columns.
-        let step = (first.width + 39) / 40
+        let step = (first.width + columnsAtMost - 1) / columnsAtMost
         let columns = (first.width + step - 1) / step
         let lines = (first.height + 2 * step - 1) / (2 * step)
         let labelWidth = rows.map(\.label.count).max().map { $0 > 0 ? $0 + 1 : 0 } ?? 0
@@ -81,14 +104,15 @@ public struct ImageStrip: Sendable, Equatable {
         let count = rows.map(\.images.count).max() ?? 0
 
         func drawing(_ image: Image) -> [String] {
-            (0..<lines).map { line in
+            let range = range(of: image)
+            return (0..<lines).map { line in
                 String(
                     (0..<columns).map { column -> Character in
                         var sum: Float = 0
                         var n = 0
                         for y in (line * 2 * step)..<Swift.min(image.height, (line + 1) * 2 * step) {
                             for x in (column * step)..<Swift.min(image.width, (column + 1) * step) {
-                                sum += ink(image.values[y * image.width + x])
+                                sum += Self.ink(image.values[y * image.width + x], in: range)
                                 n += 1
                             }
                         }

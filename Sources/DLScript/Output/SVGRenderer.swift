@@ -93,7 +93,8 @@ public enum SVGRenderer {
             svg += text(8, Double(y + imageH / 2), row.label, anchor: "start")
             for (i, image) in row.images.enumerated() {
                 let x = 8 + labelW + i * (imageW + gap)
-                let grey = image.values.map { UInt8((255 * (1 - strip.ink($0))).rounded()) }
+                let range = strip.range(of: image)
+                let grey = image.values.map { UInt8((255 * (1 - ImageStrip.ink($0, in: range))).rounded()) }
                 let png = Data(PNG.encode(grey, width: image.width, height: image.height, colour: .grey)).base64EncodedString()
                 svg +=
                     "<image x=\"\(x)\" y=\"\(y)\" width=\"\(imageW)\" height=\"\(imageH)\" image-rendering=\"pixelated\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(png)\"/>"

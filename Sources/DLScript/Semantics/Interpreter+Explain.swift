@@ -72,6 +72,7 @@ extension Interpreter {
         }
         var lines = ["trace of \(model.text) on \(data.name)" + (set.classIndices.map { "   label: \($0[0])" } ?? "")]
         var x = set.samples.batch(0..<1).reshaped([1] + network.inputShape)
+        var featureMaps: [ImageStrip] = []
         lines.append("input x \(Shape.format(network.inputShape)): \(Self.values(x))")
         lines.append("forward pass")
         for (index, layer) in network.layers.enumerated() {
@@ -91,6 +92,7 @@ extension Interpreter {
                 x = layer.forward(x, training: false)
                 lines.append("    output: \(Self.values(x))")
             }
+            if layer is Conv2D, let maps = Self.featureMaps(x, title: "layer \(index + 1): \(layer)") { featureMaps.append(maps) }
         }
         if let names = set.classNames, x.count == names.count {
             let best = x.scalars.indices.max { x.scalars[$0] < x.scalars[$1] } ?? 0
@@ -111,6 +113,24 @@ extension Interpreter {
             lines.append("backward pass: not shown (\(error.message))")
         }
         sink(.text(lines.joined(separator: "\n")))
+        for maps in featureMaps { sink(.images(maps)) }
+    }
+
+    /// A convolution's output for one sample (`1 x H x W x C`) as its first channels' images:
+    /// what each filter responds to, and where.
+    private static func featureMaps(_ output: Tensor, title: String) -> ImageStrip? {
+        guard output.shape.count == 4, output.shape[0] == 1 else { return nil }
+        let (height, width, channels) = (output.shape[1], output.shape[2], output.shape[3])
+        let shown = Swift.min(channels, imagesShown)
+        let images = (0..<shown).map { channel in
+            ImageStrip.Image(
+                height: height, width: width,
+                values: (0..<(height * width)).map { output.scalars[$0 * channels + channel] }, caption: "channel \(channel)")
+        }
+        let what = shown < channels ? "the first \(shown) of its \(channels) feature maps" : "its feature maps"
+        return ImageStrip(
+            title: "\(title): \(what), each scaled to its own range", rows: [.init(label: "", images: images)], scale: .eachImage,
+            columnsAtMost: 14)
     }
 
     private static func role(_ name: String) -> String {
