@@ -40,8 +40,6 @@ public struct ImageStrip: Sendable, Equatable {
         }
     }
 
-    public var title: String
-    public var rows: [Row]
     /// How values become ink.
     public enum Scale: Sendable, Equatable {
         /// One range for every image, so that they compare: [0, 1] when every value lies in it
@@ -52,6 +50,8 @@ public struct ImageStrip: Sendable, Equatable {
         case eachImage
     }
 
+    public var title: String
+    public let rows: [Row]
     /// The most columns an image takes in text: wider images are drawn at a coarser step (a
     /// character for 2 x 4 pixels, 3 x 6, …). Small multiples such as feature maps use fewer.
     public var columnsAtMost: Int

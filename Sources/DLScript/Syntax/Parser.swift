@@ -180,9 +180,7 @@ struct Parser {
         _ = try expect("=", "'=' after 'data \(name.text)'")
         if let word = current.word, let form = Forms.source(word) {
             let loader = try clause(form, until: Forms.view.optionNames)
-            var view = Clause(head: Name(text: "view", range: loader.range), arguments: [])
-            try arguments(of: Forms.view, into: &view)
-            return .data(name, .loader(loader, view: view))
+            return .data(name, .loader(loader, view: try view(of: loader.range)))
         }
         guard current.startsExpression else {
             throw error(
@@ -198,9 +196,14 @@ struct Parser {
                 help: Suggestion.help(for: word, in: Forms.sources.map(\.name), listing: "the sources are"))
         }
         let base = try expression()
-        var view = Clause(head: Name(text: "view", range: base.range), arguments: [])
+        return .data(name, .view(base, try view(of: base.range)))
+    }
+
+    /// The view options after a data set or a loader written at `range`; none is an empty view.
+    private mutating func view(of range: SourceRange) throws(Diagnostic) -> Clause {
+        var view = Clause(head: Name(text: "view", range: range), arguments: [])
         try arguments(of: Forms.view, into: &view)
-        return .data(name, .view(base, view))
+        return view
     }
 
     private var atEndAfterWord: Bool { peek().kind == .separator || peek().kind == .end || peek().isSymbol("}") }
