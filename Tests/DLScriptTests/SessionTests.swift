@@ -87,8 +87,12 @@ struct SessionTests {
         #expect(
             direct?.hasPrefix("a: 300 training samples, 300 test, each 28x28 standardized as (x - ") == true, "\(direct ?? "")")
         #expect(runner.run("data s = spirals 40 noise 0.2 take 10").lines.last?.hasPrefix("s: 10 training samples") == true)
+        let late = runner.run("data s = spirals 40 take 10 noise 0.2").lines.first ?? ""
         #expect(
-            runner.run("data s = spirals 40 take 10 noise 0.2").outcome != .completed, "a loader's options come before the view")
+            late.hasSuffix(
+                "'noise' is an option of a data source: write it before any view, e.g. data part = spirals 400 noise 0.2 take 100"
+            ),
+            "a loader's options come before the view: \(late)")
     }
 
     @Test("trace shows a dense layer's W one row per neuron, so z = W x + b holds for the printed numbers")

@@ -50,6 +50,13 @@ extension Parser {
             return error(
                 "unknown \(what) '\(word)'", help: "'\(word)' is a value of '\(slot.name)': write '\(slot.name) \(word)'")
         }
+        if form.name == "view", Forms.sources.contains(where: { $0.optionNames.contains(word) }) {
+            return error(
+                "unknown \(what) '\(word)'",
+                help:
+                    "'\(word)' is an option of a data source: write it before any view, e.g. data part = spirals 400 noise 0.2 take 100"
+            )
+        }
         if form.name == "train", let example = HelpText.viewExamples[word] {
             return error(
                 "unknown \(what) '\(word)'",
