@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["DLScript", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
 
-        .testTarget(name: "DLCoreTests", dependencies: ["DLCore"]),
+        .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Python"]),
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
         // Runs the dlrepl executable itself (built because the target depends on it).
         .testTarget(name: "DLReplTests", dependencies: ["dlrepl", "DLScript"]),

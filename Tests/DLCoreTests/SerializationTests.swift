@@ -27,25 +27,15 @@ struct SerializationTests {
         let model = try Sequential(Self.spec, seed: 3)
         let path = folder.path + "/model.safetensors"
         try SafeTensors.save(model, to: path)
-        // Read it with nothing but the format's definition, in Python with numpy.
-        let script = """
-            import json, struct, sys, numpy as np
-            raw = open(sys.argv[1], 'rb').read()
-            n = struct.unpack('<Q', raw[:8])[0]
-            header = json.loads(raw[8:8 + n])
-            meta = header.pop('__metadata__')
-            for name in sorted(header):
-                entry = header[name]
-                begin, end = entry['data_offsets']
-                values = np.frombuffer(raw[8 + n + begin:8 + n + end], dtype='<f4').reshape(entry['shape'])
-                print(name, list(values.shape), '%.6f' % values.sum())
-            print(meta['format'], json.loads(meta['dl.model'])['inputShape'])
-            """
+        // Read it with nothing but the format's definition, in Python with numpy (from the setup's virtualenv).
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, path]
+        process.executableURL = Project.root.appendingPathComponent(".venv/bin/python")
+        process.arguments = [Project.root.appendingPathComponent("Tests/DLCoreTests/Python/read_safetensors.py").path, path]
         let pipe = Pipe()
         process.standardOutput = pipe
+        try #require(
+            FileManager.default.isExecutableFile(atPath: process.executableURL!.path),
+            "the project's virtualenv is missing: run scripts/setup (make test does)")
         try process.run()
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -40,3 +40,9 @@ func idxBytes(dimensions: [Int], values: [UInt8], typeCode: UInt8 = 0x08) -> [UI
     for d in dimensions { bytes += [UInt8(d >> 24 & 0xFF), UInt8(d >> 16 & 0xFF), UInt8(d >> 8 & 0xFF), UInt8(d & 0xFF)] }
     return bytes + values
 }
+
+/// The project's folder, where `scripts/setup` makes the virtualenv `.venv`.
+enum Project {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+}
