@@ -45,7 +45,7 @@ struct DataTests {
         #expect(error(short) == "\(short): the file has 2 bytes, too few for an IDX header")
         #expect(
             error(folder.path + "/missing")
-                == "\(folder.path)/missing: cannot open the file (does it exist, and may you read it?)")
+                == "\(folder.path)/missing: not found (a relative path starts from the current folder)")
 
         // A gzip stream cut short.
         let whole = folder.write("whole", idxBytes(dimensions: [1000], values: (0..<1000).map { UInt8($0 % 251) }))

@@ -29,9 +29,9 @@ public enum CSV {
         guard FileSystem.exists(path) else {
             throw DataError(file: path, "not found (a relative path starts from the current folder)")
         }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw DataError(file: path, "cannot read the file as UTF-8 text (\(error.localizedDescription))")
+        let bytes = try FileSystem.read(path, limit: MemoryBudget.dataFile, what: "a CSV file")
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw DataError(file: path, "cannot read the file as UTF-8 text (is it a CSV file?)")
         }
         var rows = try parse(text, file: path)
         guard !rows.isEmpty else { throw DataError(file: path, "the file is empty; it needs a header row naming the columns") }
@@ -42,6 +42,10 @@ public enum CSV {
         }
         guard !rows.isEmpty else { throw DataError(file: path, "the file has a header but no data rows") }
         let featureColumns = header.indices.filter { $0 != targetColumn }
+        guard !featureColumns.isEmpty else {
+            throw DataError(
+                file: path, "the only column is the target '\(target)': a sample needs at least one feature column beside it")
+        }
         var features = [Float]()
         features.reserveCapacity(rows.count * featureColumns.count)
         var targets = [String]()
@@ -68,7 +72,7 @@ public enum CSV {
             }
             standardization = stats
         }
-        let labels = try makeLabels(targets, kind: targetKind, column: target, file: path, firstLine: rows[0].line)
+        let labels = try makeLabels(targets, kind: targetKind, column: target, file: path, lines: rows.map(\.line))
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return (
             Dataset(name: name, samples: Samples(shape: [featureColumns.count], floats: features), labels: labels),
@@ -91,18 +95,23 @@ public enum CSV {
     }
 
     private static func makeLabels(
-        _ targets: [String], kind: TargetKind, column: String, file: String,
-        firstLine: Int
+        _ targets: [String], kind: TargetKind, column: String, file: String, lines: [Int]
     ) throws(DataError) -> Dataset.Labels {
         let numbers = targets.map { Float($0) }
         let allNumeric = numbers.allSatisfy { $0 != nil }
+        if kind != .classes, allNumeric, let bad = numbers.firstIndex(where: { !$0!.isFinite }) {
+            throw DataError(
+                file: file,
+                "line \(lines[bad]), column '\(column)': the target '\(targets[bad])' is not a finite number; "
+                    + "fix or remove that row")
+        }
         let distinct = Set(targets)
         let asClasses: Bool
         switch kind {
         case .classes: asClasses = true
         case .values:
             if let bad = numbers.firstIndex(where: { $0 == nil }) {
-                throw DataError(file: file, "line \(firstLine + bad), column '\(column)': '\(targets[bad])' is not a number")
+                throw DataError(file: file, "line \(lines[bad]), column '\(column)': '\(targets[bad])' is not a number")
             }
             asClasses = false
         case .automatic:

@@ -13,8 +13,11 @@ public enum IDX {
     }
 
     /// Reads an IDX file of unsigned bytes (type code 0x08), as MNIST's images and labels are.
+    /// The header is read first and the values only up to the size it declares, which must fit in
+    /// `MemoryBudget.dataFile`; data past it is an error.
     public static func readBytes(_ path: String) throws(DataError) -> ByteArray {
-        let bytes = try CompressedFile.read(path)
+        let file = try CompressedFile(path)
+        var bytes = try file.read(4)
         guard bytes.count >= 4 else {
             throw DataError(file: path, "the file has \(bytes.count) bytes, too few for an IDX header")
         }
@@ -30,33 +33,35 @@ public enum IDX {
         let rank = Int(bytes[3])
         guard rank >= 1 else { throw DataError(file: path, "the IDX header declares 0 dimensions") }
         let offset = 4 + 4 * rank
+        bytes += try file.read(4 * rank)
         guard bytes.count >= offset else {
             throw DataError(file: path, "the header is truncated: \(rank) dimensions need \(offset) bytes")
         }
         let dimensions = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
         }
-        let actual = bytes.count - offset
+        let sizes = dimensions.map(String.init).joined(separator: "x")
         // A corrupt header can declare sizes whose product does not fit in an Int.
         let (expected, overflow) = dimensions.reduce((1, false)) { partial, size in
             let (product, overflowed) = partial.0.multipliedReportingOverflow(by: size)
             return (product, partial.1 || overflowed)
         }
         guard !overflow else {
+            throw DataError(file: path, "the header declares dimensions \(sizes), too large for any file: it is corrupt")
+        }
+        guard expected <= MemoryBudget.dataFile else {
             throw DataError(
                 file: path,
-                "the header declares dimensions \(dimensions.map(String.init).joined(separator: "x")), too large for any file: it is corrupt"
-            )
+                "the header declares dimensions \(sizes), \(ByteCount.text(expected)) of values, more than a quarter of this "
+                    + "machine's memory (\(ByteCount.text(MemoryBudget.dataFile))): the file is corrupt or too large to load")
         }
+        bytes += try file.read(expected)
+        let actual = bytes.count - offset
         guard actual >= expected else {
-            throw DataError(
-                file: path,
-                "truncated data: dimensions \(dimensions.map(String.init).joined(separator: "x")) need \(expected) bytes, the file has \(actual)"
-            )
+            throw DataError(file: path, "truncated data: dimensions \(sizes) need \(expected) bytes, the file has \(actual)")
         }
-        guard actual == expected else {
-            throw DataError(
-                file: path, "\(actual - expected) bytes past the end of the declared data: the file is not a valid IDX file")
+        guard try file.read(1).isEmpty else {
+            throw DataError(file: path, "there are bytes past the end of the declared data: the file is not a valid IDX file")
         }
         return ByteArray(dimensions: dimensions, bytes: bytes, offset: offset)
     }
@@ -78,6 +83,11 @@ public enum IDX {
             throw DataError(file: labelsPath, "a labels file has 1 dimension (count), this one has \(labels.dimensions.count)")
         }
         let count = images.dimensions[0]
+        guard images.dimensions[1] > 0, images.dimensions[2] > 0 else {
+            throw DataError(
+                file: imagesPath,
+                "its images are \(images.dimensions[1])x\(images.dimensions[2]): an image needs at least one row and one column")
+        }
         guard labels.dimensions[0] == count else {
             throw DataError(
                 file: labelsPath, "mismatched counts: \(labels.dimensions[0]) labels for \(count) images in \(imagesPath)")

@@ -51,8 +51,15 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             initializer: .automatic)
     }
 
-    /// The layer for samples of `inputShape`, with weights drawn from `generator`.
-    func makeLayer(inputShape: [Int], generator: inout RandomGenerator) throws(ModelError) -> any Layer {
+    /// The most weights a model may have in all: 2^28 (1 GiB of weights, 4 GiB with their gradients
+    /// and Adam's two moments), checked before each layer allocates, so a huge model is refused, not killed.
+    public static let maxWeights = 1 << 28
+
+    /// The layer for samples of `inputShape`, with weights drawn from `generator`; `earlierWeights`
+    /// is how many weights the layers before it have.
+    func makeLayer(inputShape: [Int], earlierWeights: Int, generator: inout RandomGenerator) throws(ModelError)
+        -> any Layer
+    {
         func positive(_ value: Int, _ what: String) throws(ModelError) {
             guard value > 0 else { throw ModelError("\(what) must be at least 1, got \(value)") }
         }
@@ -64,15 +71,20 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             }
             return inputShape[1]
         }
-        /// Refuses layers whose weights would not fit in memory (over 2^28 values, 1 GiB).
+        /// Refuses a layer whose weights, with the earlier layers', would pass `maxWeights`.
         func fits(_ factors: Int...) throws(ModelError) {
             var count = 1
             for factor in factors {
                 let (product, overflow) = count.multipliedReportingOverflow(by: Swift.max(factor, 0))
-                guard !overflow && product <= 1 << 28 else {
+                guard !overflow && product <= LayerSpec.maxWeights else {
                     throw ModelError("this layer would need over 268 million weights (1 GiB); make it smaller")
                 }
                 count = product
+            }
+            guard earlierWeights + count <= LayerSpec.maxWeights else {
+                throw ModelError(
+                    "this layer's \(NumberFormat.grouped(count)) weights would bring the model to \(NumberFormat.grouped(earlierWeights + count)), "
+                        + "over the 268,435,456 a model may have (1 GiB, 4 GiB while training); make the layers smaller")
             }
         }
         func shaped<L: Layer>(_ make: () throws(ShapeError) -> L) throws(ModelError) -> L {

@@ -32,7 +32,8 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         }
         for (index, layerSpec) in spec.layers.enumerated() {
             do {
-                let layer = try layerSpec.makeLayer(inputShape: shape, generator: &generator)
+                let layer = try layerSpec.makeLayer(
+                    inputShape: shape, earlierWeights: layers.reduce(0) { $0 + $1.parameterCount }, generator: &generator)
                 shape = try layer.outputShape(for: shape)
                 guard Self.fitsInMemory(shape) else {
                     throw ModelError("it gives \(Shape.format(shape)) values per sample, over 2^26; make it smaller")
@@ -91,9 +92,31 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
+    /// About how many bytes one sample takes in a training pass: the input and each layer's output,
+    /// each kept for backward, with its gradient and a layer's own cache of the same size.
+    public var bytesPerSample: Int {
+        let values = layerOutputShapes.reduce(inputShape.product) { $0 + $1.product }
+        return values.multipliedReportingOverflow(by: 3 * MemoryLayout<Float>.size).overflow ? Int.max : values * 12
+    }
+
+    /// The largest batch whose activations fit in half this machine's memory (at least 1).
+    public var largestBatch: Int { Swift.max(1, MemoryBudget.activations / Swift.max(1, bytesPerSample)) }
+
+    /// Refuses a training batch of `size` samples whose activations would not fit in `MemoryBudget.activations`.
+    public func checkBatchFits(_ size: Int) throws(ModelError) {
+        guard size > largestBatch else { return }
+        let needed = size.multipliedReportingOverflow(by: bytesPerSample)
+        let amount = needed.overflow ? "more memory than any machine has" : "about \(ByteCount.text(needed.partialValue))"
+        throw ModelError(
+            "a batch of \(NumberFormat.grouped(size)) samples would need \(amount) for its activations, over half this "
+                + "machine's memory (\(ByteCount.text(MemoryBudget.activations))): use batch \(NumberFormat.grouped(largestBatch)) "
+                + "or less, or smaller layers")
+    }
+
     /// The outputs for `inputs` (`[n] + inputShape`, or any shape with that many values per
-    /// sample), computed in batches of `batchSize`, in inference mode.
+    /// sample), computed in batches of `batchSize` (fewer when the layers are large), in inference mode.
     public func predict(_ inputs: Tensor, batchSize: Int = 256) -> Tensor {
+        let batchSize = Swift.min(batchSize, largestBatch)
         let n = inputs.shape.first ?? 0
         let width = inputShape.product
         precondition(inputs.count == n * width, "predict needs \(width) values per sample, got shape \(inputs.shape)")
@@ -146,4 +169,8 @@ public enum NumberFormat {
         }
         return value < 0 ? "-" + out : out
     }
+
+    /// `value` in at most six significant digits, without trailing zeros: a learning rate of
+    /// `0.001 / 10` in single precision reads `0.0001`, not `0.000100000005`.
+    public static func short(_ value: Float) -> String { String(format: "%g", Double(value)) }
 }

@@ -48,10 +48,9 @@ public enum SafeTensors {
 
     /// Loads a model saved by `save` from `path`.
     public static func load(from path: String) throws(DataError) -> Sequential {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: path, "cannot read the file (does it exist, and may you read it?)")
-        }
-        return try decode(data, file: path)
+        // The largest model's weights, and room for a header.
+        let limit = LayerSpec.maxWeights * MemoryLayout<Float>.size + (16 << 20)
+        return try decode(try FileSystem.read(path, limit: limit, what: "a model"), file: path)
     }
 
     /// A model from a file's bytes; `file` names it in errors.
@@ -74,9 +73,11 @@ public enum SafeTensors {
         do { spec = try JSONDecoder().decode(ModelSpec.self, from: Data(specText.utf8)) } catch {
             throw fail("the '\(modelKey)' metadata does not describe a model (\(error))")
         }
+        guard !spec.layers.isEmpty else { throw fail("the stored architecture has no layers") }
         let model: Sequential
         do { model = try Sequential(spec, seed: 0) } catch { throw fail("the stored architecture cannot be built: \(error)") }
         let dataLength = data.count - headerEnd
+        var taken: [Range<Int>] = []
         for (index, layer) in model.layers.enumerated() {
             for parameter in layer.parameters {
                 let name = "layers.\(index).\(parameter.name)"
@@ -87,15 +88,28 @@ public enum SafeTensors {
                         "tensor '\(name)' has shape \(entry["shape"] ?? "none"), the architecture needs \(parameter.value.shape)")
                 }
                 guard let offsets = entry["data_offsets"] as? [Int], offsets.count == 2, offsets[0] >= 0,
-                    offsets[1] - offsets[0] == shape.product * 4
+                    offsets[1] >= offsets[0]
                 else {
-                    throw fail("tensor '\(name)' has bad data_offsets")
+                    throw fail(
+                        "tensor '\(name)' has bad data_offsets \(entry["data_offsets"] ?? "none"): two byte offsets, begin <= end"
+                    )
+                }
+                guard offsets[1] - offsets[0] == shape.product * 4 else {
+                    throw fail(
+                        "tensor '\(name)' has \(offsets[1] - offsets[0]) bytes of data, its shape needs \(shape.product * 4)")
                 }
                 guard offsets[1] <= dataLength else {
                     throw fail(
                         "tensor '\(name)' ends at byte \(offsets[1]) but the data has \(dataLength) bytes (the file is truncated)"
                     )
                 }
+                let range = offsets[0]..<offsets[1]
+                if let other = taken.first(where: { $0.overlaps(range) }) {
+                    throw fail(
+                        "tensor '\(name)' (bytes \(range.lowerBound)..<\(range.upperBound)) overlaps another tensor's bytes "
+                            + "\(other.lowerBound)..<\(other.upperBound): the file is corrupt")
+                }
+                taken.append(range)
                 var values = [Float](repeating: 0, count: shape.product)
                 data.withUnsafeBytes { raw in
                     let base = raw.baseAddress! + headerEnd + offsets[0]

@@ -31,6 +31,7 @@ public enum Evaluator {
         _ model: Sequential, on data: Dataset, encoder: TargetEncoder, loss: any Loss, fused: Bool,
         batchSize: Int = 500
     ) -> Evaluation {
+        let batchSize = Swift.min(batchSize, model.largestBatch)
         let classes = data.classNames
         let classCount = classes?.count ?? 0
         var confusion =

@@ -42,6 +42,7 @@ public struct Trainer: Sendable {
         guard n > 0 else { throw ModelError("'\(training.name)' has no samples to train on") }
         let batchSize = options.optimizer.isFullBatch ? n : Swift.min(options.batchSize ?? n, n)
         guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
+        try model.checkBatchFits(batchSize)
         let batches = (n + batchSize - 1) / batchSize
         let parameters = model.parameters.filter(\.trainable)
 
@@ -77,7 +78,8 @@ public struct Trainer: Sendable {
                     if !kept { model.restore(epochStart) }
                     let message =
                         "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
-                        + "the learning rate (\(optimizer.learningRate)) is probably too high; try a smaller one, such as \(optimizer.learningRate / 10). "
+                        + "the learning rate (\(NumberFormat.short(optimizer.learningRate))) is probably too high; "
+                        + "try a smaller one, such as \(NumberFormat.short(optimizer.learningRate / 10)). "
                         + (kept
                             ? "The model keeps the weights of the last batch with a finite loss."
                             : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
