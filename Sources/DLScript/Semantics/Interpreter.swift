@@ -198,13 +198,17 @@ struct Interpreter {
         guard value == value.rounded() else {
             throw Diagnostic(range: expression.range, message: "\(what) must be a whole number, got \(NumberText.format(value))")
         }
-        guard value >= Double(range.lowerBound) && value <= Double(range.upperBound) else {
-            let bound =
+        // Int(exactly:) is nil past Int's range, where Double(Int.max) would round up and trap.
+        guard let whole = Int(exactly: value), range.contains(whole) else {
+            let message =
                 range.upperBound == Int.max
-                ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            throw Diagnostic(range: expression.range, message: "\(what) must be \(bound), got \(NumberText.format(value))")
+                ? (value < Double(range.lowerBound)
+                    ? "\(what) must be at least \(range.lowerBound), got \(NumberText.format(value))"
+                    : "\(what) is too large: \(NumberText.format(value))")
+                : "\(what) must be between \(range.lowerBound) and \(range.upperBound), got \(NumberText.format(value))"
+            throw Diagnostic(range: expression.range, message: message)
         }
-        return Int(value)
+        return whole
     }
 
     func string(_ expression: Expression, _ what: String) throws(Diagnostic) -> String {

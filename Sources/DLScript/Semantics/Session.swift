@@ -1,4 +1,5 @@
 import DLCore
+import Synchronization
 
 /// How a session's output is shaped.
 public struct SessionOptions: Sendable {
@@ -60,6 +61,35 @@ public final class Session {
             let located = error.located(in: code, source: source)
             sink(.error(located))
             return .failed(located)
+        }
+    }
+
+    /// The value of one expression (a name, a member, an index, arithmetic) as text, as a front
+    /// end's look into the session needs it (Jupyter's `user_expressions`). Only an expression is
+    /// accepted: a statement (`train …`, `let …`, `data …`) is an error and does not run, so the
+    /// session is left as it was and nothing long-running escapes an interrupt.
+    public func evaluate(_ code: String, source: String = "<expression>") -> Result<String, Diagnostic> {
+        let start = SourceRange(line: 1, column: 1, offset: 0, length: 1)
+        do throws(Diagnostic) {
+            let statements = try Parser.parse(code)
+            guard statements.count == 1, case .show = statements[0].kind else {
+                throw Diagnostic(
+                    range: statements.first?.range ?? start,
+                    message: "only an expression can be evaluated here, not a statement",
+                    help: "give a name or a value such as 'm.loss[0]'; run statements in a cell")
+            }
+        } catch {
+            return .failure(error.located(in: code, source: source))
+        }
+        let results = Mutex<[String]>([])
+        let outcome = run(code, source: source) { event in
+            if case let .result(text) = event { results.withLock { $0.append(text) } }
+        }
+        switch outcome {
+        case .completed: return .success(results.withLock { $0.joined(separator: "\n") })
+        case let .failed(diagnostic): return .failure(diagnostic)
+        case let .interrupted(reached):
+            return .failure(Diagnostic(range: start, message: reached).located(in: code, source: source))
         }
     }
 

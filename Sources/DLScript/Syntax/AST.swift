@@ -25,6 +25,24 @@ struct Expression: Sendable, Equatable {
 
     var kind: Kind
     var range: SourceRange
+    /// How many levels of expressions this one holds, itself included: the parser bounds it, so
+    /// that the resolver and interpreter, which recurse, cannot run out of stack.
+    let depth: Int
+
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        let children: [Expression] =
+            switch kind {
+            case .number, .string, .dimensions, .name: []
+            case let .list(items): items
+            case let .member(base, _): [base]
+            case let .index(base, index, upper): [base, index] + (upper.map { [$0] } ?? [])
+            case let .negate(operand): [operand]
+            case let .binary(_, left, right): [left, right]
+            }
+        depth = 1 + (children.map(\.depth).max() ?? 0)
+    }
 }
 
 /// A word followed by its arguments, read by a `Form`: a layer (`dense 256 relu`), a data

@@ -1,5 +1,32 @@
 /// Expressions: `+ -` below `* /` below unary minus below `.member` and `[index]`.
 extension Parser {
+    /// The most levels an expression may have (`1+1+…` of 200 terms, or 200 nested brackets):
+    /// far past what a person writes, and well within the stack of every thread that parses.
+    static let maxExpressionDepth = 200
+
+    /// `node`, or an error at `part` (the piece that went one level too deep) when it nests
+    /// deeper than `maxExpressionDepth`.
+    private func bounded(_ node: Expression, at part: SourceRange) throws(Diagnostic) -> Expression {
+        guard node.depth <= Self.maxExpressionDepth else { throw tooDeep(at: part) }
+        return node
+    }
+
+    private func tooDeep(at range: SourceRange) -> Diagnostic {
+        Diagnostic(
+            range: range,
+            message: "this expression nests more than \(Self.maxExpressionDepth) levels deep",
+            help: "split it into steps with 'let' (let a = …; let b = a + …)")
+    }
+
+    /// Runs `parse` one nesting level deeper (a bracket, an index, a unary minus), refusing to go
+    /// past `maxExpressionDepth` before the recursion could exhaust the stack.
+    private mutating func nested(_ parse: (inout Parser) throws(Diagnostic) -> Expression) throws(Diagnostic) -> Expression {
+        guard nesting < Self.maxExpressionDepth else { throw tooDeep(at: current.range) }
+        nesting += 1
+        defer { nesting -= 1 }
+        return try parse(&self)
+    }
+
     mutating func expression(after word: String) throws(Diagnostic) -> Expression {
         guard current.startsExpression else { throw error("expected a value after '\(word)', found \(current.quoted)") }
         return try expression()
@@ -10,7 +37,8 @@ extension Parser {
         while let op = current.symbol, op == "+" || op == "-" {
             advance()
             let right = try term()
-            left = Expression(kind: .binary(op, left, right), range: left.range.through(right.range))
+            left = try bounded(
+                Expression(kind: .binary(op, left, right), range: left.range.through(right.range)), at: right.range)
         }
         return left
     }
@@ -20,7 +48,8 @@ extension Parser {
         while let op = current.symbol, op == "*" || op == "/" {
             advance()
             let right = try unary()
-            left = Expression(kind: .binary(op, left, right), range: left.range.through(right.range))
+            left = try bounded(
+                Expression(kind: .binary(op, left, right), range: left.range.through(right.range)), at: right.range)
         }
         return left
     }
@@ -28,8 +57,8 @@ extension Parser {
     private mutating func unary() throws(Diagnostic) -> Expression {
         if current.isSymbol("-") {
             let minus = advance()
-            let operand = try unary()
-            return Expression(kind: .negate(operand), range: minus.range.through(operand.range))
+            let operand = try nested { p throws(Diagnostic) in try p.unary() }
+            return try bounded(Expression(kind: .negate(operand), range: minus.range.through(operand.range)), at: minus.range)
         }
         return try postfix()
     }
@@ -41,17 +70,19 @@ extension Parser {
                 advance()
                 guard let word = current.word else { throw error("expected a name after '.', found \(current.quoted)") }
                 let member = Name(text: word, range: advance().range)
-                base = Expression(kind: .member(base, member), range: base.range.through(member.range))
+                base = try bounded(
+                    Expression(kind: .member(base, member), range: base.range.through(member.range)), at: member.range)
             } else if current.isSymbol("[") {
                 advance()
-                let index = try expression(after: "[")
+                let index = try nested { p throws(Diagnostic) in try p.expression(after: "[") }
                 var upper: Expression?
                 if current.isSymbol(":") {
                     advance()
-                    upper = try expression(after: ":")
+                    upper = try nested { p throws(Diagnostic) in try p.expression(after: ":") }
                 }
                 let close = try expect("]", "']' to close the index")
-                base = Expression(kind: .index(base, index, upper: upper), range: base.range.through(close.range))
+                base = try bounded(
+                    Expression(kind: .index(base, index, upper: upper), range: base.range.through(close.range)), at: close.range)
             } else {
                 return base
             }
@@ -75,19 +106,19 @@ extension Parser {
             return Expression(kind: .name(word), range: token.range)
         case .symbol("("):
             advance()
-            let inner = try expression(after: "(")
+            let inner = try nested { p throws(Diagnostic) in try p.expression(after: "(") }
             let close = try expect(")", "')' to close '('")
             return Expression(kind: inner.kind, range: token.range.through(close.range))
         case .symbol("["):
             advance()
             var items: [Expression] = []
             while !current.isSymbol("]") {
-                items.append(try expression(after: items.isEmpty ? "[" : ","))
+                items.append(try nested { p throws(Diagnostic) in try p.expression(after: items.isEmpty ? "[" : ",") })
                 if !current.isSymbol(",") { break }
                 advance()
             }
             let close = try expect("]", "',' or ']' in the list")
-            return Expression(kind: .list(items), range: token.range.through(close.range))
+            return try bounded(Expression(kind: .list(items), range: token.range.through(close.range)), at: token.range)
         default:
             throw error("expected a value, found \(token.quoted)")
         }

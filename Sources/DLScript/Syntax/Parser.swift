@@ -3,6 +3,8 @@
 struct Parser {
     private var tokens: [Token]
     private var position = 0
+    /// How many brackets, indexes and unary minuses the parser is inside now.
+    var nesting = 0
 
     init(tokens: [Token]) { self.tokens = tokens }
 
