@@ -27,7 +27,7 @@ test: setup lint
 test-jupyter:
 	$(SWIFT) build $(RELEASE) --product dlkernel
 	cd Tests/Jupyter && ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v \
-		test_setup test_install test_conformance test_protocol test_notebooks
+		test_setup test_install test_conformance test_protocol test_robustness test_notebooks
 
 bench:
 	scripts/setup --bench

@@ -9,14 +9,18 @@ import Foundation
 /// - control: `kernel_info`, `interrupt_request` and `shutdown_request` on its own thread, so
 ///   they are served while a cell runs;
 /// - iopub: the publisher's thread sends what any thread publishes, in order;
-/// - stdin: bound as clients expect, never read (DL code does not ask for input).
+/// - stdin: read on its own thread and dropped (DL code never asks for input), so what a client
+///   sends there cannot pile up in memory.
+///
+/// Every socket refuses messages over `Socket.maxMessageBytes`; the three request channels share
+/// one `SignatureHistory`, so a message replayed on any of them is dropped.
 final class Kernel: @unchecked Sendable {
     private let context: SocketContext
     private let publisher: Publisher
     private let shellChannel: RequestChannel
     private let controlChannel: RequestChannel
     private let heartbeat: Socket
-    private let stdin: Socket
+    private let stdinChannel: RequestChannel
     private let running = RunningCell()
     private let info: JSON
     private let stopping = DispatchSemaphore(value: 0)
@@ -27,6 +31,7 @@ final class Kernel: @unchecked Sendable {
         let session = UUID().uuidString.lowercased()
         let context = SocketContext()
         self.context = context
+        let history = SignatureHistory()
         func bound(_ kind: Socket.Kind, _ port: Int, linger: Int32 = 1000) throws(KernelStartError) -> Socket {
             let endpoint = connection.endpoint(port)
             do {
@@ -38,11 +43,14 @@ final class Kernel: @unchecked Sendable {
             }
         }
         publisher = Publisher(socket: try bound(.publisher, connection.iopubPort), signer: signer, session: session)
-        shellChannel = RequestChannel(
-            name: "shell", socket: try bound(.router, connection.shellPort), signer: signer, session: session)
-        controlChannel = RequestChannel(
-            name: "control", socket: try bound(.router, connection.controlPort), signer: signer, session: session)
-        stdin = try bound(.router, connection.stdinPort, linger: 0)
+        func channel(_ name: String, _ port: Int, linger: Int32 = 1000) throws(KernelStartError) -> RequestChannel {
+            RequestChannel(
+                name: name, socket: try bound(.router, port, linger: linger), signer: signer, session: session,
+                history: history)
+        }
+        shellChannel = try channel("shell", connection.shellPort)
+        controlChannel = try channel("control", connection.controlPort)
+        stdinChannel = try channel("stdin", connection.stdinPort, linger: 0)
         heartbeat = try bound(.reply, connection.hbPort, linger: 0)
         info = KernelInfo.content(reference: reference)
     }
@@ -57,13 +65,13 @@ final class Kernel: @unchecked Sendable {
         }
         shellChannel.start(shell.handle)
         controlChannel.start { [self] request in control(request) }
+        stdinChannel.start { request in Log.dropped("stdin: dropped a \(request.type): DL never asks for input") }
         let interrupts = watchInterruptSignal()
         stopping.wait()
         interrupts.cancel()
         // Everything is published; stop the sockets and leave within a second, even if a
         // training thread is still finishing its batch.
         publisher.stop()
-        stdin.close()
         context.shutdown()
         let terminated = DispatchSemaphore(value: 0)
         Thread { [context] in
@@ -71,7 +79,10 @@ final class Kernel: @unchecked Sendable {
             terminated.signal()
         }.start()
         _ = terminated.wait(timeout: .now() + 1)
-        exit(0)
+        // _exit, not exit: exit's handlers tear down libraries (OpenBLAS's threads among them)
+        // that a training thread may still be inside; there is nothing left to flush.
+        fflush(nil)
+        _exit(0)
     }
 
     private func control(_ request: Message) {

@@ -109,3 +109,77 @@ struct HistoryTests {
         #expect(Set(sessions) == Set(1...8))
     }
 }
+
+@Suite("History file bounds")
+struct HistoryBoundTests {
+    func temporaryFile() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dlkernel-bounds-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("history").path
+    }
+
+    func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1 }
+
+    @Test("a huge cell is kept cut, with a note of how much was left out")
+    func hugeCells() {
+        let path = temporaryFile()
+        var history = History(file: HistoryFile(path: path))
+        let cell = String(repeating: "1 + ", count: 2_500_000) + "1"  // 10 MB
+        history.record(line: 1, input: cell, output: String(repeating: "x", count: 50_000))
+        #expect(size(path) < HistoryFile.maxInput + HistoryFile.maxOutput + 1_000)
+        let reread = History(file: HistoryFile(path: path)).entries[0]
+        let note = "\n… (\(cell.count - HistoryFile.maxInput) more characters not kept in the history)"
+        #expect(reread.input.count == HistoryFile.maxInput + note.count)
+        #expect(reread.input.hasPrefix(String(cell.prefix(HistoryFile.maxInput))) && reread.input.hasSuffix(note))
+        #expect(reread.output?.hasSuffix("\n… (40000 more characters not kept in the history)") == true)
+        #expect(history.entries[0] == reread, "memory keeps what the file keeps")
+    }
+
+    @Test("a file past its bound is rewritten with its newest half when a kernel starts")
+    func compaction() throws {
+        let path = temporaryFile()
+        var history = History(file: HistoryFile(path: path))
+        let filler = String(repeating: "a", count: 90_000)
+        var line = 0
+        while size(path) <= HistoryFile.maxFileBytes {
+            line += 1
+            history.record(line: line, input: "cell \(line) " + filler, output: nil)
+        }
+        let next = History(file: HistoryFile(path: path))
+        #expect(next.session == 2)
+        #expect(size(path) <= HistoryFile.maxFileBytes / 2 + 100)
+        // The newest cells are read back from the compacted file, and the file is valid JSON lines.
+        let after = History(file: HistoryFile(path: path))
+        #expect(after.session == 3)
+        #expect(after.entries.last?.input.hasPrefix("cell \(line) ") == true)
+        #expect(after.entries.count >= 20)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").allSatisfy { JSON(parsing: Data($0.utf8)) != nil })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent) == ["history"])
+    }
+
+    @Test("kernels appending while another compacts lose no cell")
+    func concurrentCompaction() async throws {
+        let path = temporaryFile()
+        var seed = History(file: HistoryFile(path: path))
+        let filler = String(repeating: "b", count: 90_000)
+        for line in 1...50 { seed.record(line: line, input: "old \(line) " + filler, output: nil) }
+        // Four writers append small cells while kernels start (and compact) beside them.
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    let file = HistoryFile(path: path)
+                    for line in 1...50 {
+                        try? file.append(
+                            History.Entry(session: 100 + writer, line: line, input: "w\(writer) \(line)", output: nil))
+                    }
+                }
+            }
+            for _ in 0..<3 { group.addTask { _ = History(file: HistoryFile(path: path)) } }
+        }
+        let entries = History(file: HistoryFile(path: path)).entries
+        for writer in 0..<4 {
+            #expect(entries.filter { $0.session == 100 + writer }.map(\.line) == Array(1...50), "writer \(writer)")
+        }
+    }
+}

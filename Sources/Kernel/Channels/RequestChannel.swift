@@ -1,20 +1,22 @@
 import Foundation
 
-/// A ROUTER channel that clients send requests on: shell or control. Its thread alone owns the
-/// socket: it reads each message, checks its signature and shape, and hands the good ones to a
-/// handler, which replies through `reply` on the same thread. Anything else is logged and
-/// dropped, unanswered.
+/// A ROUTER channel that clients send requests on: shell, control or stdin. Its thread alone owns
+/// the socket: it reads each message, checks its signature, shape and that it is not a replay,
+/// and hands the good ones to a handler, which replies through `reply` on the same thread.
+/// Anything else is logged (at a bounded rate) and dropped, unanswered.
 final class RequestChannel: @unchecked Sendable {
     let name: String
     private let socket: Socket
     private let signer: MessageSigner
     private let session: String
+    private let history: SignatureHistory
 
-    init(name: String, socket: Socket, signer: MessageSigner, session: String) {
+    init(name: String, socket: Socket, signer: MessageSigner, session: String, history: SignatureHistory) {
         self.name = name
         self.socket = socket
         self.signer = signer
         self.session = session
+        self.history = history
     }
 
     /// Starts the channel's thread, which calls `handler` for each request until the context
@@ -59,9 +61,11 @@ final class RequestChannel: @unchecked Sendable {
 
     private func parse(_ frames: [Data]) -> Message? {
         do throws(MessageError) {
-            return try Message(frames: frames, signer: signer)
+            let message = try Message(frames: frames, signer: signer)
+            guard history.accept(message.signature) else { throw .replayed }
+            return message
         } catch {
-            Log.write("\(name): dropped a message: \(error)")
+            Log.dropped("\(name): dropped a message: \(error)")
             return nil
         }
     }

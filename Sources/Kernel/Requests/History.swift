@@ -40,8 +40,11 @@ struct History {
         }
     }
 
+    /// Keeps one cell, its input and output cut as the file keeps them (`HistoryFile.cut`).
     mutating func record(line: Int, input: String, output: String?) {
-        let entry = Entry(session: session, line: line, input: input, output: output)
+        let entry = Entry(
+            session: session, line: line, input: HistoryFile.cut(input, to: HistoryFile.maxInput),
+            output: output.map { HistoryFile.cut($0, to: HistoryFile.maxOutput) })
         entries.append(entry)
         if entries.count > 2 * HistoryFile.limit { entries.removeFirst(entries.count - HistoryFile.limit) }
         do throws(HistoryFileError) { try file?.append(entry) } catch {

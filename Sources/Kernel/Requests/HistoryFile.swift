@@ -7,8 +7,14 @@ import Foundation
 ///
 /// `{"session": 3}` reserves session 3 when a kernel starts; `{"session": 3, "line": 1, "input":
 /// "…", "output": "…"}` is one cell. Sessions are numbered under an exclusive `flock`, so two
-/// kernels starting at once get different numbers; lines of at most a few kilobytes written
-/// with `O_APPEND` do not interleave.
+/// kernels starting at once get different numbers. Every write holds the same lock, so lines
+/// never interleave.
+///
+/// Bounded: a cell's input is kept up to `maxInput` characters and its output up to `maxOutput`,
+/// and a kernel that finds the file over `maxFileBytes` when it starts rewrites it with the newest
+/// entries in half that (a new file renamed over the old, under the lock; a writer that locked
+/// the old file sees it was replaced and opens the new one), so nothing newest is lost and a
+/// reader never sees a partial file.
 struct HistoryFile {
     let path: String
 
@@ -21,14 +27,17 @@ struct HistoryFile {
 
     /// The most cells read back; older ones stay in the file.
     static let limit = 10_000
+    /// The most characters of a cell's input kept.
+    static let maxInput = 100_000
+    /// The most characters of a cell's output kept.
+    static let maxOutput = 10_000
+    /// The size past which a starting kernel rewrites the file with its newest half.
+    static let maxFileBytes = 4 << 20
 
     /// Reads the earlier sessions' cells and reserves the next session number.
     func open() throws(HistoryFileError) -> (session: Int, entries: [History.Entry]) {
-        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(path: path, reason: String(cString: strerror(errno))) }
+        let descriptor = try locked()
         defer { close(descriptor) }
-        flock(descriptor, LOCK_EX)
-        defer { flock(descriptor, LOCK_UN) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -46,20 +55,78 @@ struct HistoryFile {
             }
         }
         let session = lastSession + 1
-        try write(["session": .integer(session)], to: descriptor)
+        let marker: JSON = ["session": .integer(session)]
+        if data.count > Self.maxFileBytes {
+            // The new file holds this session's marker before anyone can open it.
+            try compact(data + Array(marker.encoded) + [UInt8(ascii: "\n")])
+        } else {
+            try write(marker, to: descriptor)
+        }
         return (session, Array(entries.suffix(Self.limit)))
     }
 
-    /// Appends one cell.
+    /// Appends one cell (`History.record` has cut its input and output to `maxInput` and `maxOutput`).
     func append(_ entry: History.Entry) throws(HistoryFileError) {
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw HistoryFileError(path: path, reason: String(cString: strerror(errno))) }
+        let descriptor = try locked()
         defer { close(descriptor) }
         let record: JSON = [
             "session": .integer(entry.session), "line": .integer(entry.line), "input": .string(entry.input),
             "output": entry.output.map(JSON.string) ?? .null,
         ]
         try write(record, to: descriptor)
+    }
+
+    /// `text`, or its first `limit` characters and a note of how many more there were.
+    static func cut(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "\n… (\(text.count - limit) more characters not kept in the history)"
+    }
+
+    /// The file at `path`, open for reading and appending under an exclusive lock (released when
+    /// it is closed). If another kernel replaced the file while this one waited for the lock, the
+    /// new file is opened and locked instead.
+    private func locked() throws(HistoryFileError) -> Int32 {
+        while true {
+            let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw HistoryFileError(path: path, reason: String(cString: strerror(errno))) }
+            flock(descriptor, LOCK_EX)
+            var opened = stat()
+            var named = stat()
+            if fstat(descriptor, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino,
+                opened.st_dev == named.st_dev
+            {
+                return descriptor
+            }
+            close(descriptor)
+        }
+    }
+
+    /// Rewrites the file with the newest lines of `data` that fit in half of `maxFileBytes`,
+    /// through a temporary file renamed over it; the caller holds the lock on the old file.
+    private func compact(_ data: Data) throws(HistoryFileError) {
+        var kept: [Data.SubSequence] = []
+        var size = 0
+        for line in data.split(separator: UInt8(ascii: "\n")).reversed() {
+            guard size + line.count + 1 <= Self.maxFileBytes / 2 else { break }
+            kept.append(line)
+            size += line.count + 1
+        }
+        var compacted = Data(capacity: size)
+        for line in kept.reversed() {
+            compacted.append(line)
+            compacted.append(UInt8(ascii: "\n"))
+        }
+        let temporary = path + ".\(getpid()).compacting"
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw HistoryFileError(path: path, reason: String(cString: strerror(errno))) }
+        let written = compacted.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let flushed = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == compacted.count, flushed, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw HistoryFileError(path: path, reason: reason)
+        }
     }
 
     private func write(_ record: JSON, to descriptor: Int32) throws(HistoryFileError) {

@@ -46,21 +46,27 @@ final class Shell: @unchecked Sendable {
     }
 
     /// Handles one request between `busy` and `idle` statuses; idle follows the reply and all
-    /// of the request's output. After a failed cell with `stop_on_error`, the executions already
-    /// waiting are aborted, each in its own bracket after the failed cell's idle.
+    /// of the request's output. After a failed cell with `stop_on_error`, the executions that
+    /// were waiting before its reply went out are aborted, each in its own bracket after the
+    /// failed cell's idle; a cell sent after the client saw that reply runs.
     func handle(_ request: Message) {
         if request.type == "shutdown_request" { return shutdown(request, channel) }
-        var succeeded = true
-        publisher.whileBusy(with: request) { succeeded = answer(request) }
-        if !succeeded && request.content["stop_on_error"]?.bool != false { abortWaitingExecutions() }
+        publisher.whileBusy(with: request) { answer(request) }
+        let waiting = waitingBeforeFailure
+        waitingBeforeFailure = []
+        abortExecutions(in: waiting)
     }
 
-    /// Replies to one request; returns false when it was an execution that failed or was interrupted.
-    private func answer(_ request: Message) -> Bool {
+    /// The requests that were queued when a failed cell (with `stop_on_error`) was about to
+    /// reply: read before the reply, so none a client sent after seeing it is among them.
+    private var waitingBeforeFailure: [Message] = []
+
+    /// Replies to one request.
+    private func answer(_ request: Message) {
         let content = request.content
         switch request.type {
         case "execute_request":
-            return execute(request)
+            execute(request)
         case "kernel_info_request":
             channel.reply(to: request, info)
         case "complete_request":
@@ -96,16 +102,18 @@ final class Shell: @unchecked Sendable {
         default:
             Log.write("shell: no handler for \(request.type); ignored")
         }
-        return true
     }
 
-    /// Runs an `execute_request`; returns false when the cell failed or was interrupted.
-    private func execute(_ request: Message) -> Bool {
+    /// Runs an `execute_request`. When it fails or is interrupted and the request has
+    /// `stop_on_error` (the default), the requests waiting then are kept in `waitingBeforeFailure`.
+    private func execute(_ request: Message) {
         let content = request.content
+        let stopsOnError = content["stop_on_error"]?.bool != false
         guard let code = content["code"]?.string else {
+            if stopsOnError { waitingBeforeFailure = channel.waiting() }
             channel.reply(
                 to: request, Self.replyError(["ename": "BadRequest", "evalue": "the request has no code", "traceback": []]))
-            return false
+            return
         }
         let silent = content["silent"]?.bool ?? false
         let storesHistory = !silent && (content["store_history"]?.bool ?? true)
@@ -132,37 +140,29 @@ final class Shell: @unchecked Sendable {
             if !silent { publisher.publish("error", error, parent: request) }
             reply = Self.replyError(error)
         }
+        if outcome != .completed && stopsOnError { waitingBeforeFailure = channel.waiting() }
         channel.reply(to: request, reply.merging(["execution_count": .integer(count)]))
-        return outcome == .completed
     }
 
-    /// The value of each user expression, or its error, without publishing anything.
+    /// The value of each user expression, or its error, without publishing anything. Only
+    /// expressions are evaluated: a statement there is an error and does not run.
     private func evaluate(_ expressions: JSON?) -> JSON {
         var values: [String: JSON] = [:]
         for (name, expression) in expressions?.object ?? [:] {
-            let results = Mutex<[String]>([])
-            let outcome = session.run(expression.string ?? "", source: name) { event in
-                if case let .result(text) = event { results.withLock { $0.append(text) } }
-            }
-            switch outcome {
-            case .completed:
-                values[name] = [
-                    "status": "ok", "data": ["text/plain": .string(results.withLock { $0.joined(separator: "\n") })],
-                    "metadata": [:],
-                ]
-            case let .failed(diagnostic):
+            switch session.evaluate(expression.string ?? "", source: name) {
+            case let .success(text):
+                values[name] = ["status": "ok", "data": ["text/plain": .string(text)], "metadata": [:]]
+            case let .failure(diagnostic):
                 values[name] = Self.replyError(CellOutput.error(diagnostic))
-            case let .interrupted(reached):
-                values[name] = Self.replyError(CellOutput.interruption(reached))
             }
         }
         return .object(values)
     }
 
-    /// After a failed cell with `stop_on_error`, the execute requests already waiting are
-    /// answered `aborted` without running; other requests among them are handled as usual.
-    private func abortWaitingExecutions() {
-        for request in channel.waiting() {
+    /// After a failed cell with `stop_on_error`, the execute requests among `requests` are
+    /// answered `aborted` without running; the others are handled as usual.
+    private func abortExecutions(in requests: [Message]) {
+        for request in requests {
             guard request.type == "execute_request" else {
                 handle(request)
                 continue

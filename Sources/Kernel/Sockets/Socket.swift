@@ -45,14 +45,13 @@ enum SocketError: Error, Equatable, CustomStringConvertible {
 /// hands it on only before it starts using it (hence `@unchecked Sendable`).
 final class Socket: @unchecked Sendable {
     enum Kind {
-        case router, publisher, reply, pair
+        case router, publisher, reply
 
         var value: Int32 {
             switch self {
             case .router: ZMQ_ROUTER
             case .publisher: ZMQ_PUB
             case .reply: ZMQ_REP
-            case .pair: ZMQ_PAIR
             }
         }
     }
@@ -60,12 +59,18 @@ final class Socket: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
     private var closed = false
 
+    /// The largest message a peer may send: far past any cell, and small enough that a forged
+    /// giant cannot take the machine's memory. libzmq drops the connection of a peer that sends more.
+    static let maxMessageBytes: Int64 = 64 << 20
+
     /// A socket that keeps unsent messages for at most `linger` milliseconds after it is closed.
     init(_ kind: Kind, in context: SocketContext, linger: Int32 = 1000) throws(SocketError) {
         guard let handle = zmq_socket(context.handle, kind.value) else { throw .last() }
         self.handle = handle
         var value = linger
         zmq_setsockopt(handle, ZMQ_LINGER, &value, MemoryLayout<Int32>.size)
+        var limit = Self.maxMessageBytes
+        zmq_setsockopt(handle, ZMQ_MAXMSGSIZE, &limit, MemoryLayout<Int64>.size)
     }
 
     deinit { close() }
@@ -73,11 +78,6 @@ final class Socket: @unchecked Sendable {
     /// Binds to an endpoint such as `tcp://127.0.0.1:5555` or `ipc://kernel-ipc-1`.
     func bind(_ endpoint: String) throws(SocketError) {
         if zmq_bind(handle, endpoint) != 0 { throw .last() }
-    }
-
-    /// Connects to an endpoint (used for the in-process pair that wakes a channel).
-    func connect(_ endpoint: String) throws(SocketError) {
-        if zmq_connect(handle, endpoint) != 0 { throw .last() }
     }
 
     /// Sends a multipart message.

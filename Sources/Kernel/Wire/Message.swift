@@ -12,6 +12,8 @@ struct Message: Sendable {
     var metadata: JSON = [:]
     var content: JSON
     var buffers: [Data] = []
+    /// The signature it arrived with (empty for a message made here, or when nothing is signed).
+    var signature = Data()
 
     var type: String { header["msg_type"]?.string ?? "" }
 
@@ -50,6 +52,7 @@ struct Message: Sendable {
         identities = Array(frames[..<split])
         (header, parentHeader, metadata, content) = (values[0], values[1], values[2], values[3])
         buffers = Array(signed.dropFirst(5))
+        signature = signed[signed.startIndex]
     }
 
     /// The frames to send: identities, delimiter, signature, the four JSON parts, buffers.
@@ -79,6 +82,7 @@ enum MessageError: Error, Equatable, CustomStringConvertible {
     case badSignature
     case notAnObject(String)
     case noType
+    case replayed
 
     var description: String {
         switch self {
@@ -87,6 +91,7 @@ enum MessageError: Error, Equatable, CustomStringConvertible {
         case .badSignature: "the signature does not match the connection file's key"
         case let .notAnObject(part): "the \(part) frame is not a JSON object"
         case .noType: "the header has no msg_type"
+        case .replayed: "its signature was seen before: a message is acted on once (a replay?)"
         }
     }
 }
