@@ -43,14 +43,18 @@ let package = Package(
             name: "DLCore", dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
         .target(name: "DLScript", dependencies: ["DLCore"]),
+        // The Jupyter wire format (messages, signatures, connection files), a library of its own
+        // inside the kernel's folder so that the wire fuzzer can link it.
+        .target(
+            name: "JupyterWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/Kernel/Wire"),
         // -enable-testing: KernelTests check the protocol's internals (signing, frames) in release builds too.
         .executableTarget(
             name: "Kernel",
             dependencies: [
-                "DLScript", "CZeroMQ", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DLScript", "JupyterWire", "CZeroMQ", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.unsafeFlags(["-enable-testing"])]),
+            exclude: ["Wire"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(
             name: "dlrepl",
             dependencies: ["DLScript", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -60,7 +64,7 @@ let package = Package(
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
         // Runs the dlrepl executable itself (built because the target depends on it).
         .testTarget(name: "DLReplTests", dependencies: ["dlrepl", "DLScript"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "JupyterWire"]),
     ]
 )
 
@@ -68,6 +72,6 @@ if fuzzing {
     package.products.append(.executable(name: "dlfuzz", targets: ["dlfuzz"]))
     package.targets.append(
         .executableTarget(
-            name: "dlfuzz", dependencies: ["DLScript"],
+            name: "dlfuzz", dependencies: ["DLScript", "JupyterWire"],
             linkerSettings: [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])]))
 }

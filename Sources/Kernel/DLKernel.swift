@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLScript
 import Foundation
+import JupyterWire
 
 /// The command line: serve a notebook, or install the kernelspec.
 struct DLKernel: ParsableCommand {

@@ -1,6 +1,7 @@
 import DLScript
 import Dispatch
 import Foundation
+import JupyterWire
 
 /// A running kernel: the five sockets of a connection file, each owned by one thread.
 /// - heartbeat: echoes on its own thread;

@@ -1,5 +1,7 @@
-// dlfuzz: libFuzzer over the DL language (`make fuzz`). SwiftPM gives an executable its own main,
-// so this hands control to libFuzzer's driver, which `-sanitize=fuzzer` links in.
+// dlfuzz: libFuzzer over everything that reads untrusted bytes (`make fuzz`). The first argument
+// names the target; the rest go to libFuzzer's driver, which `-sanitize=fuzzer` links in (SwiftPM
+// gives an executable its own main, so this hands control to the driver).
+//   dlfuzz language|wire|idx|csv|safetensors [libFuzzer options] [corpus folders]
 import Foundation
 
 @_silgen_name("LLVMFuzzerRunDriver")
@@ -8,6 +10,25 @@ func runFuzzerDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
 ) -> CInt
 
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
+let targets: [String: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt] = [
+    "language": { data, size in fuzzLanguage(data, size) },
+    "wire": { data, size in fuzzWire(data, size) },
+    "idx": { data, size in fuzzIDX(data, size) },
+    "csv": { data, size in fuzzCSV(data, size) },
+    "safetensors": { data, size in fuzzSafeTensors(data, size) },
+]
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, let target = targets[arguments[1]] else {
+    FileHandle.standardError.write(
+        Data("usage: dlfuzz \(targets.keys.sorted().joined(separator: "|")) [libFuzzer options] [corpus folders]\n".utf8))
+    exit(2)
+}
+// libFuzzer sees the program name and everything after the target's name.
+var argv = [CommandLine.unsafeArgv[0]] + (2..<Int(CommandLine.argc)).map { CommandLine.unsafeArgv[$0] }
+var argc = CInt(argv.count)
+argv.append(nil)
+exit(
+    argv.withUnsafeMutableBufferPointer { buffer in
+        var base = buffer.baseAddress!
+        return runFuzzerDriver(&argc, &base, target)
+    })

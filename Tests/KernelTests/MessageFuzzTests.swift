@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 import Testing
 
 @testable import Kernel

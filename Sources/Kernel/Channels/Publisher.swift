@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 
 /// The iopub channel. Its thread alone owns the PUB socket; every other thread (the shell, the
 /// control thread, a training run's thread) hands it messages through `publish`, and they go

@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 
 /// A ROUTER channel that clients send requests on: shell, control or stdin. Its thread alone owns
 /// the socket: it reads each message, checks its signature, shape and that it is not a replay,

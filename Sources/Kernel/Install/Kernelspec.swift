@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 
 /// A kernelspec folder: kernel.json, and the logos Jupyter shows in its launcher.
 struct Kernelspec {

@@ -1,5 +1,6 @@
 import DLScript
 import Foundation
+import JupyterWire
 
 /// Publishes one cell's output events on iopub, as they happen, in Jupyter's terms:
 /// - text and notes as `stream` stdout, warnings as `stream` stderr;

@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 
 /// The cells run with `store_history`, for `history_request`: the last n (`tail`), a range of
 /// line numbers of one session (`range`), or those matching a glob pattern (`search`).

@@ -1,4 +1,5 @@
 import Foundation
+import JupyterWire
 
 /// Where the kernel keeps its cells between runs: one JSON object per line, appended as cells
 /// run, so history survives a restart (as IPython's does) and a crash loses at most the cell

@@ -1,4 +1,5 @@
 import DLScript
+import JupyterWire
 
 /// What `kernel_info_reply` says about the kernel and its language.
 enum KernelInfo {

@@ -1,6 +1,7 @@
 import DLCore
 import DLScript
 import Foundation
+import JupyterWire
 import Synchronization
 
 /// The cell that is running, if any, so that control's `interrupt_request` and SIGINT can

@@ -1,5 +1,6 @@
 import CZeroMQ
 import Foundation
+import JupyterWire
 
 /// A ZeroMQ context: the I/O threads every socket of the kernel shares.
 final class SocketContext: @unchecked Sendable {

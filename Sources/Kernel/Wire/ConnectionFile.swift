@@ -2,18 +2,18 @@ import Foundation
 
 /// The connection file a Jupyter client writes and passes as `-f FILE`: where to bind the five
 /// sockets and the key that signs messages.
-struct ConnectionFile: Decodable, Equatable {
-    var transport: String
-    var ip: String
-    var shellPort: Int
-    var iopubPort: Int
-    var stdinPort: Int
-    var controlPort: Int
-    var hbPort: Int
-    var key: String
-    var signatureScheme: String
+public struct ConnectionFile: Decodable, Equatable {
+    public var transport: String
+    public var ip: String
+    public var shellPort: Int
+    public var iopubPort: Int
+    public var stdinPort: Int
+    public var controlPort: Int
+    public var hbPort: Int
+    public var key: String
+    public var signatureScheme: String
 
-    enum CodingKeys: String, CodingKey {
+    public enum CodingKeys: String, CodingKey {
         case transport, ip, key
         case shellPort = "shell_port"
         case iopubPort = "iopub_port"
@@ -23,7 +23,7 @@ struct ConnectionFile: Decodable, Equatable {
         case signatureScheme = "signature_scheme"
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         transport = try container.decodeIfPresent(String.self, forKey: .transport) ?? "tcp"
         ip = try container.decodeIfPresent(String.self, forKey: .ip) ?? "127.0.0.1"
@@ -37,7 +37,7 @@ struct ConnectionFile: Decodable, Equatable {
     }
 
     /// Reads and checks `path`; the error names the file and what is wrong with it.
-    static func read(_ path: String) throws(ConnectionFileError) -> ConnectionFile {
+    public static func read(_ path: String) throws(ConnectionFileError) -> ConnectionFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConnectionFileError(path: path, problem: "cannot be read")
         }
@@ -60,15 +60,15 @@ struct ConnectionFile: Decodable, Equatable {
     }
 
     /// The ZeroMQ endpoint for `port`: `tcp://ip:port`, or `ipc://ip-port` as Jupyter names ipc files.
-    func endpoint(_ port: Int) -> String {
+    public func endpoint(_ port: Int) -> String {
         transport == "ipc" ? "ipc://\(ip)-\(port)" : "tcp://\(ip):\(port)"
     }
 }
 
 /// A connection file that cannot be used.
-struct ConnectionFileError: Error, CustomStringConvertible {
-    var path: String
-    var problem: String
+public struct ConnectionFileError: Error, CustomStringConvertible {
+    public var path: String
+    public var problem: String
 
-    var description: String { "dlkernel: connection file \(path) \(problem)" }
+    public var description: String { "dlkernel: connection file \(path) \(problem)" }
 }

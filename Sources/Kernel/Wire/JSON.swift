@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value as the Jupyter protocol carries it: headers, metadata and content are open-ended
 /// objects, so the kernel reads and writes them through this one value type.
-enum JSON: Equatable, Sendable {
+public enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -12,26 +12,26 @@ enum JSON: Equatable, Sendable {
     case object([String: JSON])
 
     /// Parses `data`; nil unless it is valid JSON.
-    init?(parsing data: Data) {
+    public init?(parsing data: Data) {
         guard let value = try? JSONDecoder().decode(JSON.self, from: data) else { return nil }
         self = value
     }
 
     /// Compact UTF-8 JSON with sorted keys.
-    var encoded: Data {
+    public var encoded: Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
 
-    subscript(key: String) -> JSON? {
+    public subscript(key: String) -> JSON? {
         if case let .object(members) = self { members[key] } else { nil }
     }
 
-    var string: String? { if case let .string(value) = self { value } else { nil } }
+    public var string: String? { if case let .string(value) = self { value } else { nil } }
 
     /// An integer, also from a number with no fractional part (clients differ).
-    var integer: Int? {
+    public var integer: Int? {
         switch self {
         case let .integer(value): value
         case let .number(value) where value.rounded() == value && abs(value) < 9e15: Int(value)
@@ -39,22 +39,22 @@ enum JSON: Equatable, Sendable {
         }
     }
 
-    var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
+    public var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
 
-    var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
+    public var array: [JSON]? { if case let .array(items) = self { items } else { nil } }
 
-    var object: [String: JSON]? { if case let .object(members) = self { members } else { nil } }
+    public var object: [String: JSON]? { if case let .object(members) = self { members } else { nil } }
 
     /// This object with `members` added, replacing members of the same name; other values are
     /// returned as they are.
-    func merging(_ members: [String: JSON]) -> JSON {
+    public func merging(_ members: [String: JSON]) -> JSON {
         guard case let .object(own) = self else { return self }
         return .object(own.merging(members) { _, new in new })
     }
 }
 
 extension JSON: Codable {
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -73,7 +73,7 @@ extension JSON: Codable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -91,11 +91,11 @@ extension JSON:
     ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    init(stringLiteral value: String) { self = .string(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(arrayLiteral elements: JSON...) { self = .array(elements) }
-    init(integerLiteral value: Int) { self = .integer(value) }
-    init(dictionaryLiteral elements: (String, JSON)...) {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(Dictionary(elements) { _, last in last })
     }
 }

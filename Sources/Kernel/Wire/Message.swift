@@ -2,23 +2,23 @@ import Foundation
 
 /// One Jupyter message: routing identities, then the signed parts (header, parent header,
 /// metadata, content) and any binary buffers.
-struct Message: Sendable {
-    static let delimiter = Data("<IDS|MSG>".utf8)
-    static let protocolVersion = "5.3"
+public struct Message: Sendable {
+    public static let delimiter = Data("<IDS|MSG>".utf8)
+    public static let protocolVersion = "5.3"
 
-    var identities: [Data] = []
-    var header: JSON
-    var parentHeader: JSON = [:]
-    var metadata: JSON = [:]
-    var content: JSON
-    var buffers: [Data] = []
+    public var identities: [Data] = []
+    public var header: JSON
+    public var parentHeader: JSON = [:]
+    public var metadata: JSON = [:]
+    public var content: JSON
+    public var buffers: [Data] = []
     /// The signature it arrived with (empty for a message made here, or when nothing is signed).
-    var signature = Data()
+    public var signature = Data()
 
-    var type: String { header["msg_type"]?.string ?? "" }
+    public var type: String { header["msg_type"]?.string ?? "" }
 
     /// A new message of `type` answering `parent` (if any), to the same identities and session.
-    init(_ type: String, content: JSON, parent: Message? = nil, session: String) {
+    public init(_ type: String, content: JSON, parent: Message? = nil, session: String) {
         header = [
             "msg_id": .string(UUID().uuidString.lowercased()),
             "session": .string(session),
@@ -36,7 +36,7 @@ struct Message: Sendable {
 
     /// Reads the frames of a multipart message, checking the signature. Throws, and says which
     /// part is wrong, for anything a well-behaved client would not send.
-    init(frames: [Data], signer: MessageSigner) throws(MessageError) {
+    public init(frames: [Data], signer: MessageSigner) throws(MessageError) {
         guard let split = frames.firstIndex(of: Self.delimiter) else { throw .noDelimiter }
         let signed = frames[(split + 1)...]
         guard signed.count >= 5 else { throw .missingFrames(signed.count) }
@@ -56,7 +56,7 @@ struct Message: Sendable {
     }
 
     /// The frames to send: identities, delimiter, signature, the four JSON parts, buffers.
-    func frames(signer: MessageSigner) -> [Data] {
+    public func frames(signer: MessageSigner) -> [Data] {
         let parts = [header.encoded, parentHeader.encoded, metadata.encoded, content.encoded]
         return identities + [Self.delimiter, Data(signer.signature(of: parts).utf8)] + parts + buffers
     }
@@ -76,7 +76,7 @@ struct Message: Sendable {
 }
 
 /// Why received frames are not a message the kernel may act on; logged, never answered.
-enum MessageError: Error, Equatable, CustomStringConvertible {
+public enum MessageError: Error, Equatable, CustomStringConvertible {
     case noDelimiter
     case missingFrames(Int)
     case badSignature
@@ -84,7 +84,7 @@ enum MessageError: Error, Equatable, CustomStringConvertible {
     case noType
     case replayed
 
-    var description: String {
+    public var description: String {
         switch self {
         case .noDelimiter: "no <IDS|MSG> delimiter frame"
         case let .missingFrames(count): "\(count) frames after the delimiter; a message needs 5 (signature and four JSON parts)"

@@ -4,22 +4,22 @@ import Foundation
 /// Signs and checks messages: HMAC-SHA256 under the connection file's key, over the header,
 /// parent header, metadata and content frames exactly as they travel. An empty key means
 /// messages are not signed (the signature frame is empty).
-struct MessageSigner: Sendable {
+public struct MessageSigner: Sendable {
     private let key: SymmetricKey?
 
-    init(key: String) {
+    public init(key: String) {
         self.key = key.isEmpty ? nil : SymmetricKey(data: Data(key.utf8))
     }
 
     /// The lowercase hex signature of `frames`, or "" without a key.
-    func signature(of frames: [Data]) -> String {
+    public func signature(of frames: [Data]) -> String {
         guard let key else { return "" }
         return Data(Self.code(of: frames, key: key)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether `signature` (hex) signs `frames`, compared in constant time. Without a key every
     /// message is accepted; with one, an empty or malformed signature is not.
-    func verifies(_ signature: Data, of frames: [Data]) -> Bool {
+    public func verifies(_ signature: Data, of frames: [Data]) -> Bool {
         guard let key else { return true }
         guard let expected = Self.bytes(fromHex: signature) else { return false }
         return Self.code(of: frames, key: key) == expected

@@ -4,9 +4,9 @@ import Synchronization
 /// The signatures of the messages the kernel has accepted lately, on every channel, so that a
 /// captured message sent again (from any socket identity) is dropped instead of run twice, as
 /// jupyter_client's Session does. Bounded: past `capacity` the oldest are forgotten.
-final class SignatureHistory: Sendable {
+public final class SignatureHistory: Sendable {
     /// How many signatures are remembered.
-    let capacity: Int
+    public let capacity: Int
     private let state = Mutex(State())
 
     private struct State {
@@ -15,11 +15,11 @@ final class SignatureHistory: Sendable {
         var next = 0
     }
 
-    init(capacity: Int = 1 << 16) { self.capacity = capacity }
+    public init(capacity: Int = 1 << 16) { self.capacity = capacity }
 
     /// Records `signature`; false when it was seen before (a replay). Unsigned messages (an empty
     /// signature, when the connection file has no key) cannot be told apart and always pass.
-    func accept(_ signature: Data) -> Bool {
+    public func accept(_ signature: Data) -> Bool {
         guard !signature.isEmpty else { return true }
         return state.withLock { state in
             guard state.seen.insert(signature).inserted else { return false }

@@ -1,10 +1,10 @@
-// The input callback of `dlfuzz` (see main.swift): each input is DL code, run in a fresh session
+// The language target of `dlfuzz` (see main.swift): each input is DL code, run in a fresh session
 // with a short deadline; libFuzzer reports a crash or a hang with the input that caused it.
 import DLCore
 import DLScript
 import Foundation
 
-func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let code = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     // Writing files and resizing the thread pool are left out; everything else is fair game.
     if code.contains("save") || code.contains("checkpoint") || code.contains("threads") { return 0 }
