@@ -1,7 +1,9 @@
 # make run        installs what is missing, builds, trains a network and prints its loss table and plot
 # make test       runs every test: Swift Testing, the kernel with real Jupyter clients, the notebooks, fuzzing
 # make bench      compares speed, memory and accuracy with PyTorch and ipykernel side by side (bench/README.md)
-# make fuzz       runs libFuzzer over the DL language for FUZZ_SECONDS (make test runs it for 20)
+# make stress     the stress suite in full: kernel soak, interrupts, clients, kill -9, malformed files
+# make sanitize   the Swift tests under ThreadSanitizer, then AddressSanitizer (docs/reliability.md)
+# make fuzz       runs libFuzzer over each reader of untrusted bytes for FUZZ_SECONDS (make test: 10 each)
 # make install    puts dlrepl and dlkernel in PREFIX/bin and the kernelspec where Jupyter finds it
 # make jupyter    opens JupyterLab (from the setup's virtualenv) with the DL kernel
 # make notebooks  runs the notebooks again and saves their new outputs
@@ -11,7 +13,7 @@ PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 120
 
-.PHONY: run test test-jupyter bench build lint setup clean fuzz install jupyter notebooks
+.PHONY: run test test-jupyter bench build lint setup clean fuzz install jupyter notebooks stress sanitize
 
 run: setup
 	$(SWIFT) build $(RELEASE) --product dlrepl
@@ -21,13 +23,24 @@ test: setup lint
 	$(SWIFT) build $(RELEASE)
 	$(SWIFT) test $(RELEASE)
 	$(MAKE) test-jupyter
-	$(MAKE) fuzz FUZZ_SECONDS=20
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 # The kernel through real clients: jupyter_kernel_test, jupyter_client, and nbclient on every notebook.
 test-jupyter:
 	$(SWIFT) build $(RELEASE) --product dlkernel
+	$(SWIFT) build $(RELEASE) --product dlrepl
 	cd Tests/Jupyter && ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v \
-		test_setup test_install test_conformance test_protocol test_robustness test_notebooks
+		test_setup test_install test_conformance test_protocol test_robustness test_stress test_notebooks
+
+# The stress suite at full size (make test runs it short, in test-jupyter).
+stress: setup
+	$(SWIFT) build $(RELEASE)
+	cd Tests/Jupyter && DL_STRESS=full ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v test_stress
+
+# Each sanitizer builds apart (.build-tsan, .build-asan); DL_SANITIZER shortens the learning tests.
+sanitize: setup
+	DL_SANITIZER=thread $(SWIFT) test $(RELEASE) --sanitize=thread --build-path .build-tsan
+	DL_SANITIZER=address $(SWIFT) test $(RELEASE) --sanitize=address --build-path .build-asan
 
 bench:
 	scripts/setup --bench
@@ -65,12 +78,23 @@ notebooks:
 	scripts/run-notebooks
 
 # dlfuzz exists only when DL_FUZZ is set (see Package.swift); its build lives apart, in .build-fuzz.
-# Findings (crash-*, timeout-*) are written to .build-fuzz/findings; a finding fails the run.
+# Each target (the language, the Jupyter wire format, the IDX, CSV and safetensors readers) runs for
+# FUZZ_SECONDS from its seed corpus in fuzz/corpus/TARGET. Findings (crash-*, timeout-*, oom-*) are
+# written to .build-fuzz/findings/TARGET-*; a finding fails the run.
+FUZZ_TARGETS = language wire idx csv safetensors
+
 fuzz:
 	DL_FUZZ=1 $(SWIFT) build $(RELEASE) --build-path .build-fuzz --product dlfuzz -Xswiftc -sanitize=fuzzer
-	mkdir -p .build-fuzz/corpus .build-fuzz/findings
-	.build-fuzz/release/dlfuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
-		-artifact_prefix=.build-fuzz/findings/ -print_final_stats=1 .build-fuzz/corpus fuzz/corpus
+	mkdir -p .build-fuzz/findings
+	set -e; for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target; \
+		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+		.build-fuzz/release/dlfuzz $$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+			-artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 \
+			.build-fuzz/corpus/$$target fuzz/corpus/$$target > .build-fuzz/$$target.log 2>&1 \
+			|| { tail -40 .build-fuzz/$$target.log; exit 1; }; \
+		grep -h stat::number_of_executed_units .build-fuzz/$$target.log; \
+	done
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-tsan .build-asan
