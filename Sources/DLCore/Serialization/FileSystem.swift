@@ -94,41 +94,52 @@ public enum FileSystem {
         let mode: mode_t = stat(target, &status) == 0 ? status.st_mode & 0o7777 : 0o666 & ~currentUmask()
         let temporary = "\(folder)/.\(name).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).dltmp"
 
-        var descriptor = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode)
-        let unnamed = descriptor >= 0
-        if !unnamed { descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode) }
-        guard descriptor >= 0 else {
-            throw DataError(
-                file: path,
-                "cannot create a file in \(folder) (\(String(cString: strerror(errno))): does the folder exist, and may you write there?)"
-            )
-        }
-        var named = !unnamed
-        defer {
-            close(descriptor)
-            if named { unlink(temporary) }
-        }
-        try writeAll(data, to: descriptor, file: path)
-        fchmod(descriptor, mode)
-        guard fsync(descriptor) == 0 else {
-            throw DataError(file: path, "cannot flush the file to disk: \(String(cString: strerror(errno)))")
-        }
-        if unnamed {
-            unlink(temporary)
-            guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else {
-                throw DataError(file: path, "cannot name the new file: \(String(cString: strerror(errno)))")
-            }
-            named = true
-        }
+        try writeTemporary(data, named: temporary, in: folder, mode: mode, file: path)
         guard rename(temporary, target) == 0 else {
-            throw DataError(file: path, "cannot replace the file: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw DataError(file: path, "cannot replace the file: \(reason)")
         }
-        named = false
         // The rename is durable once the folder is flushed too.
         let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+
+    /// Leaves `data` flushed to disk in a file named `temporary`. While it is written the file has
+    /// no name (`O_TMPFILE`), so a process killed then leaves nothing behind; it is named by
+    /// `linkat` through /proc only once it is whole. Where unnamed files or /proc are missing, it
+    /// is written under its name from the start.
+    private static func writeTemporary(
+        _ data: Data, named temporary: String, in folder: String, mode: mode_t, file: String
+    ) throws(DataError) {
+        let unnamed = open(folder, unnamedFileFlag | O_WRONLY | O_CLOEXEC, mode)
+        if unnamed >= 0 {
+            defer { close(unnamed) }
+            try writeFlushed(data, to: unnamed, mode: mode, file: file)
+            if linkat(AT_FDCWD, "/proc/self/fd/\(unnamed)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 { return }
+        }
+        let named = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode)
+        guard named >= 0 else {
+            throw DataError(
+                file: file,
+                "cannot create a file in \(folder) (\(String(cString: strerror(errno))): does the folder exist, and may you write there?)"
+            )
+        }
+        defer { close(named) }
+        do { try writeFlushed(data, to: named, mode: mode, file: file) } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func writeFlushed(_ data: Data, to descriptor: Int32, mode: mode_t, file: String) throws(DataError) {
+        try writeAll(data, to: descriptor, file: file)
+        fchmod(descriptor, mode)
+        guard fsync(descriptor) == 0 else {
+            throw DataError(file: file, "cannot flush the file to disk: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -183,10 +194,12 @@ public enum FileSystem {
         }
     }
 
+    /// The process's umask, read from /proc (setting and restoring it with umask() would race
+    /// with files other threads create meanwhile); 022 where /proc does not say.
     private static func currentUmask() -> mode_t {
-        let mask = umask(0o022)
-        umask(mask)
-        return mask
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        return line.flatMap { mode_t($0.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
     }
 }
 
