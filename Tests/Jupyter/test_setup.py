@@ -77,8 +77,10 @@ def setup_packages() -> set[str]:
 
 def debian_package(program: str) -> str:
     """The Debian package that owns `program` (a path), by dpkg's database."""
-    real = Path(program).resolve()
-    for candidate in (str(real), program):
+    real = str(Path(program).resolve())
+    # With merged /usr, /bin/X and /usr/bin/X are one file; dpkg knows it by the name its package ships.
+    aliases = [real[len("/usr"):]] if real.startswith("/usr/bin/") or real.startswith("/usr/sbin/") else []
+    for candidate in [real, program, *aliases]:
         found = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True)
         if found.returncode == 0:
             return found.stdout.split(":", 1)[0].split(",")[0].strip()
