@@ -22,7 +22,10 @@ final class Kernel: @unchecked Sendable {
     private let controlChannel: RequestChannel
     private let heartbeat: Socket
     private let stdinChannel: RequestChannel
-    private let running = RunningCell()
+    /// The DL session, handed to the shell thread, which alone uses it from then on.
+    private let session = Session()
+    /// Stops the session's running cell from the control thread and the SIGINT handler.
+    private let interrupter: Interrupter
     private let info: JSON
     private let stopping = DispatchSemaphore(value: 0)
 
@@ -33,6 +36,7 @@ final class Kernel: @unchecked Sendable {
         let context = SocketContext()
         self.context = context
         let history = SignatureHistory()
+        interrupter = self.session.interrupter
         func bound(_ kind: Socket.Kind, _ port: Int, linger: Int32 = 1000) throws(KernelStartError) -> Socket {
             let endpoint = connection.endpoint(port)
             do {
@@ -61,7 +65,7 @@ final class Kernel: @unchecked Sendable {
         publisher.start()
         publisher.status("starting", parent: nil)
         Heartbeat.start(heartbeat)
-        let shell = Shell(channel: shellChannel, publisher: publisher, running: running, info: info) {
+        let shell = Shell(channel: shellChannel, publisher: publisher, session: session, info: info) {
             [self] request, channel in shutDown(request, replyingOn: channel)
         }
         shellChannel.start(shell.handle)
@@ -92,7 +96,7 @@ final class Kernel: @unchecked Sendable {
             shutDown(request, replyingOn: controlChannel)
         case "interrupt_request":
             publisher.whileBusy(with: request) {
-                running.interrupt()
+                interrupter.interrupt()
                 controlChannel.reply(to: request, ["status": "ok"])
             }
         case "kernel_info_request":
@@ -106,7 +110,7 @@ final class Kernel: @unchecked Sendable {
     /// restart), stops any running cell and wakes `run` to leave.
     private func shutDown(_ request: Message, replyingOn channel: RequestChannel) {
         publisher.whileBusy(with: request) {
-            running.interrupt()
+            interrupter.interrupt()
             channel.reply(to: request, ["status": "ok", "restart": .bool(request.content["restart"]?.bool ?? false)])
         }
         publisher.flush()
@@ -122,7 +126,7 @@ final class Kernel: @unchecked Sendable {
         sigaddset(&mask, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [running] in running.interrupt() }
+        source.setEventHandler { [interrupter] in interrupter.interrupt() }
         source.resume()
         return source
     }

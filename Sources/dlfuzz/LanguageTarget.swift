@@ -1,6 +1,5 @@
 // The language target of `dlfuzz` (see main.swift): each input is DL code, run in a fresh session
 // with a short deadline; libFuzzer reports a crash or a hang with the input that caused it.
-import DLCore
 import DLScript
 import Foundation
 
@@ -9,10 +8,10 @@ func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // Writing files and resizing the thread pool are left out; everything else is fair game.
     if code.contains("save") || code.contains("checkpoint") || code.contains("threads") { return 0 }
     let session = Session(options: SessionOptions(timings: false))
-    let token = CancellationToken()
-    let timer = DispatchWorkItem { token.cancel() }
+    let interrupter = session.interrupter
+    let timer = DispatchWorkItem { interrupter.interrupt() }
     DispatchQueue.global().asyncAfter(deadline: .now() + 0.2, execute: timer)
-    _ = session.run(code, source: "fuzz", cancellation: token) { _ in }
+    _ = session.run(code, source: "fuzz") { _ in }
     timer.cancel()
     let cursor = code.unicodeScalars.count / 2
     _ = session.isComplete(code)

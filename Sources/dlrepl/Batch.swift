@@ -1,4 +1,3 @@
-import DLCore
 import DLScript
 import Foundation
 
@@ -17,9 +16,7 @@ struct Batch {
     /// Runs `sources` in order; returns the exit code: 0, 1 after an error, 130 when interrupted.
     func run(_ sources: [Source]) -> Int32 {
         for source in sources {
-            let outcome = interrupts.whileRunning { token in
-                session.run(source.code, source: source.name, cancellation: token, sink: output.render)
-            }
+            let outcome = session.run(source.code, source: source.name, sink: output.render)
             switch outcome {
             case .completed: continue
             case .failed: return 1

@@ -50,7 +50,7 @@ struct DLRepl: ParsableCommand {
         if let threads { setup.append(.init(name: "--threads", code: "threads \(threads)")) }
         if let seed { setup.append(.init(name: "--seed", code: "seed \(seed)")) }
         let makeSession = {
-            let session = Session(options: SessionOptions(width: output.renderer.width))
+            let session = Session(options: SessionOptions(width: output.renderer.width), interrupter: interrupts.interrupter)
             _ = Batch(session: session, output: output, interrupts: interrupts).run(setup)
             return session
         }
@@ -65,7 +65,7 @@ struct DLRepl: ParsableCommand {
             throw ValidationError(error.message)
         }
         sources += code.enumerated().map { .init(name: "-e \($0.offset + 1)", code: $0.element) }
-        let session = Session(options: SessionOptions(width: output.renderer.width))
+        let session = Session(options: SessionOptions(width: output.renderer.width), interrupter: interrupts.interrupter)
         let batch = Batch(session: session, output: output, interrupts: interrupts)
         _ = batch.run(setup)
         throw ExitCode(batch.run(sources))

@@ -83,7 +83,7 @@ final class Interactive {
     }
 
     private func execute(_ code: String, source: String) {
-        _ = interrupts.whileRunning { token in session.run(code, source: source, cancellation: token, sink: output.render) }
+        session.run(code, source: source, sink: output.render)
     }
 
     /// Runs a `:` command; returns an exit code to leave with, or nil to go on.

@@ -1,18 +1,18 @@
-import DLCore
+import DLScript
 import Foundation
-import Synchronization
 
 /// Ctrl-C, routed to whoever is waiting: while code runs, it cancels the run (training stops
 /// after its current batch); at the prompt, it wakes the line editor, which clears the line.
 ///
 /// The signal handler only writes a byte to a pipe (all a handler may safely do). A watcher
-/// thread reads it and either cancels the current run's token or passes the byte on to the
-/// prompt's pipe, which the line editor polls beside standard input.
+/// thread reads it and either interrupts the session's run or, when nothing runs, passes the byte
+/// on to the prompt's pipe, which the line editor polls beside standard input.
 final class Interrupts: Sendable {
     /// The read end of the pipe the prompt polls.
     let promptDescriptor: Int32
     private let promptWriter: Int32
-    private let running = Mutex<CancellationToken?>(nil)
+    /// Given to every session the REPL starts, so Ctrl-C stops whichever runs.
+    let interrupter = Interrupter()
 
     init() {
         var signalPipe: [Int32] = [0, 0]
@@ -38,23 +38,11 @@ final class Interrupts: Sendable {
         let thread = Thread { [self] in
             var byte: UInt8 = 0
             while read(reader, &byte, 1) == 1 {
-                if let token = running.withLock({ $0 }) {
-                    token.cancel()
-                } else {
-                    _ = write(promptWriter, &byte, 1)
-                }
+                if !interrupter.interrupt() { _ = write(promptWriter, &byte, 1) }
             }
         }
         thread.name = "dlrepl.interrupts"
         thread.start()
-    }
-
-    /// Runs `body` with a fresh token that Ctrl-C cancels.
-    func whileRunning<T>(_ body: (CancellationToken) -> T) -> T {
-        let token = CancellationToken()
-        running.withLock { $0 = token }
-        defer { running.withLock { $0 = nil } }
-        return body(token)
     }
 
     /// Empties the prompt's pipe after the prompt has handled an interrupt.

@@ -47,11 +47,11 @@ struct FuzzTests {
             }
             if runs % 25 == 0 { session = Session(options: SessionOptions(timings: false)) }
             runs += 1
-            let token = CancellationToken()
-            let timer = DispatchWorkItem { token.cancel() }
+            let interrupter = session.interrupter
+            let timer = DispatchWorkItem { interrupter.interrupt() }
             DispatchQueue.global().asyncAfter(deadline: .now() + 0.3, execute: timer)
             let started = Date()
-            let outcome = session.run(code, source: "fuzz", cancellation: token) { _ in }
+            let outcome = session.run(code, source: "fuzz") { _ in }
             timer.cancel()
             if Date().timeIntervalSince(started) > 1 {
                 FileHandle.standardError.write(

@@ -207,7 +207,7 @@ struct SessionTests {
     @Test("an interrupted training keeps its finished epochs, and the rest of the cell does not run")
     func interruption() throws {
         let session = Session(options: SessionOptions(timings: false))
-        let token = CancellationToken()
+        let interrupter = session.interrupter
         let lines = Collected()
         let outcome = session.run(
             """
@@ -216,9 +216,9 @@ struct SessionTests {
             model mlp { dense 64 relu; dense 10 softmax }
             train mlp on small epochs 1000 batch 32
             print "not reached"
-            """, cancellation: token
+            """
         ) { event in
-            if case .lossTable(.row) = event { token.cancel() }
+            if case .lossTable(.row) = event { interrupter.interrupt() }
             if let text = TextRenderer().render(event) { lines.append(text) }
         }
         guard case let .interrupted(reached) = outcome else {
@@ -232,9 +232,10 @@ struct SessionTests {
                     || $0 == "interrupted at the start of epoch 2; the model keeps the weights of the last finished batch"
             })
         #expect(!lines.lines.contains("not reached"))
+        #expect(!interrupter.interrupt(), "nothing runs now: an interrupt says so and cancels nothing")
         let after = Collected()
         #expect(
-            session.run("mlp.loss", cancellation: CancellationToken()) {
+            session.run("mlp.loss") {
                 if let t = TextRenderer().render($0) { after.append(t) }
             } == .completed)
         #expect(after.lines.count == 1 && !after.lines[0].contains(","))

@@ -32,17 +32,29 @@ public enum RunOutcome: Sendable, Equatable {
 public final class Session {
     let environment = Environment()
     public var options: SessionOptions
+    /// Stops what `run` is running, from any thread.
+    public let interrupter: Interrupter
 
-    public init(options: SessionOptions = SessionOptions()) { self.options = options }
+    /// A session whose runs `interrupter` stops (a front end that starts sessions anew, as `:reset`
+    /// does, keeps one interrupter for all of them).
+    public init(options: SessionOptions = SessionOptions(), interrupter: Interrupter = Interrupter()) {
+        self.options = options
+        self.interrupter = interrupter
+    }
 
     /// Parses `code` (named `source` in diagnostics), checks its names, then runs it statement by
     /// statement, reporting everything to `sink`. A syntax or name error runs nothing; a failing
     /// statement stops the rest. Either way the session keeps every earlier definition.
-    /// `cancellation` stops training between batches and skips the statements after it.
+    /// `interrupter.interrupt()` stops training between batches and skips the statements after it.
     @discardableResult
     public func run(
-        _ code: String, source: String = "<cell>", cancellation: CancellationToken = CancellationToken(),
-        sink: @escaping @Sendable (OutputEvent) -> Void
+        _ code: String, source: String = "<cell>", sink: @escaping @Sendable (OutputEvent) -> Void
+    ) -> RunOutcome {
+        interrupter.whileRunning { token in execute(code, source: source, cancellation: token, sink: sink) }
+    }
+
+    private func execute(
+        _ code: String, source: String, cancellation: CancellationToken, sink: @escaping @Sendable (OutputEvent) -> Void
     ) -> RunOutcome {
         do throws(Diagnostic) {
             let statements = try Parser.parse(code)

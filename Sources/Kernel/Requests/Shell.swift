@@ -1,47 +1,28 @@
-import DLCore
 import DLScript
 import Foundation
 import JupyterWire
 import Synchronization
-
-/// The cell that is running, if any, so that control's `interrupt_request` and SIGINT can
-/// stop it from another thread.
-final class RunningCell: Sendable {
-    private let token = Mutex<CancellationToken?>(nil)
-
-    /// Runs `body` with a fresh token that `interrupt` cancels.
-    func run<T>(_ body: (CancellationToken) -> T) -> T {
-        let fresh = CancellationToken()
-        token.withLock { $0 = fresh }
-        defer { token.withLock { $0 = nil } }
-        return body(fresh)
-    }
-
-    /// Stops the running cell (training stops after its current batch); harmless when idle.
-    func interrupt() { token.withLock { $0?.cancel() } }
-}
 
 /// The shell channel's requests, handled one at a time on its thread, which alone touches the
 /// DL session, the history and the execution count.
 final class Shell: @unchecked Sendable {
     private let channel: RequestChannel
     private let publisher: Publisher
-    private let running: RunningCell
     private let info: JSON
     private let shutdown: @Sendable (Message, RequestChannel) -> Void
-    private let session = Session()
+    private let session: Session
     /// Read on first use (the first cell or history request), so a long history file does not
     /// delay the kernel's start.
     private lazy var history = HistoryFile.standardPath.map { History(file: HistoryFile(path: $0)) } ?? History()
     private var executionCount = 0
 
     init(
-        channel: RequestChannel, publisher: Publisher, running: RunningCell, info: JSON,
+        channel: RequestChannel, publisher: Publisher, session: Session, info: JSON,
         shutdown: @escaping @Sendable (Message, RequestChannel) -> Void
     ) {
         self.channel = channel
         self.publisher = publisher
-        self.running = running
+        self.session = session
         self.info = info
         self.shutdown = shutdown
     }
@@ -124,10 +105,8 @@ final class Shell: @unchecked Sendable {
             publisher.publish("execute_input", ["code": .string(code), "execution_count": .integer(count)], parent: request)
         }
         let output = CellOutput(publisher: publisher, request: request, executionCount: count)
-        let outcome = running.run { token in
-            session.run(code, source: "cell \(count)", cancellation: token) { event in
-                if !silent { output.send(event) }
-            }
+        let outcome = session.run(code, source: "cell \(count)") { event in
+            if !silent { output.send(event) }
         }
         if storesHistory { history.record(line: count, input: code, output: output.resultText) }
         let reply: JSON
