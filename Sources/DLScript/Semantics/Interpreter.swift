@@ -63,7 +63,7 @@ struct Interpreter {
         case let .load(name, path):
             try load(name, path)
         case let .help(topic):
-            sink(.text(try HelpText.text(for: topic, session: environment)))
+            sink(.text(try HelpText.text(for: topic)))
         }
         return nil
     }
@@ -141,7 +141,7 @@ struct Interpreter {
     {
         let count: Int
         switch value {
-        case let .data(data): count = data.samples.count
+        case let .data(data): count = data.dataset.count
         case let .list(items): count = items.count
         default: throw Diagnostic(range: range, message: "\(value.kindName) cannot be indexed")
         }
@@ -152,7 +152,7 @@ struct Interpreter {
         switch value {
         case let .data(data):
             let name = upper == nil ? "\(data.name)[\(start)]" : "\(data.name)[\(start):\(end)]"
-            return .data(DataValue(name: name, train: data.samples.subset(Array(start..<end), name: name)))
+            return .data(DataValue(name: name, train: data.dataset.subset(Array(start..<end), name: name)))
         case let .list(items):
             return upper == nil ? items[start] : .list(Array(items[start..<end]))
         default:

@@ -81,7 +81,7 @@ struct Resolver {
         case let .name(name):
             guard defined.contains(name) else {
                 let candidates =
-                    Array(defined) + (statementLike ? Words.statements : []) + (sources ? Forms.sources.map(\.name) : [])
+                    Array(defined) + (statementLike ? Keyword.words : []) + (sources ? Forms.sources.map(\.name) : [])
                 throw Diagnostic(
                     range: expression.range, message: "unknown name '\(name)'",
                     help: Suggestion.nearest(to: name, in: candidates).map { "did you mean '\($0)'?" }

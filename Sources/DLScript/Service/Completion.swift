@@ -57,7 +57,7 @@ extension Session {
                 statement.append(token)
             }
         }
-        let all = Words.statements + names { _ in true }
+        let all = Keyword.words + names { _ in true }
         let words = statement.compactMap(\.word)
         let last = statement.last
         if last?.isSymbol(".") == true, statement.count >= 2, let base = statement[statement.count - 2].word {

@@ -48,7 +48,7 @@ struct Parser {
         guard let word = current.word else {
             throw error("expected \(what) after '\(after)', found \(current.quoted)")
         }
-        if Words.statements.contains(word) {
+        if Keyword(rawValue: word) != nil {
             throw error("'\(word)' is a statement, so it cannot be used as \(what)", help: "choose another name")
         }
         let range = advance().range
@@ -86,9 +86,9 @@ struct Parser {
         if start.isSymbol("?") {
             advance()
             kind = .help(try helpTopic())
-        } else if let word = start.word, Words.statements.contains(word) {
+        } else if let word = start.word, let keyword = Keyword(rawValue: word) {
             advance()
-            kind = try keywordStatement(word)
+            kind = try keywordStatement(keyword)
         } else if start.word != nil && peek().isSymbol("=") {
             let name = try self.name("a name", after: "let")
             advance()
@@ -96,50 +96,51 @@ struct Parser {
         } else if let word = start.word, !peek().isExpressionContinuation, !(peek().kind == .separator || peek().kind == .end) {
             throw error(
                 "unknown statement '\(word)'",
-                help: Suggestion.help(for: word, in: Words.statements, listing: "the statements are") ?? "")
+                help: Suggestion.help(for: word, in: Keyword.words, listing: "the statements are") ?? "")
         } else {
             kind = .show(try expression())
         }
         return Statement(kind: kind, range: start.range.through(previous.range))
     }
 
-    private mutating func keywordStatement(_ word: String) throws(Diagnostic) -> Statement.Kind {
-        switch word {
-        case "seed": return .seed(try expression(after: word))
-        case "threads": return .threads(try expression(after: word))
-        case "let":
+    private mutating func keywordStatement(_ statement: Keyword) throws(Diagnostic) -> Statement.Kind {
+        let word = statement.word
+        switch statement {
+        case .seed: return .seed(try expression(after: word))
+        case .threads: return .threads(try expression(after: word))
+        case .let:
             let name = try self.name("a name", after: "let")
             _ = try expect("=", "'=' after 'let \(name.text)'")
             return .assign(name, try expression())
-        case "print":
+        case .print:
             var values = [try expression(after: word)]
             while current.isSymbol(",") {
                 advance()
                 values.append(try expression())
             }
             return .print(values)
-        case "data": return try data()
-        case "split":
+        case .data: return try data()
+        case .split:
             let set = try expression(after: word)
             return .split(set, fraction: try expression(after: "the data set"))
-        case "model": return try model()
-        case "summary": return .summary(try name("a model", after: word))
-        case "train":
+        case .model: return try model()
+        case .summary: return .summary(try name("a model", after: word))
+        case .train:
             let model = try name("a model", after: word)
             try keyword("on", after: "train \(model.text)")
             let data = try expression(after: "on")
             return .train(model, on: data, options: try trainingOptions())
-        case "evaluate":
+        case .evaluate:
             let (model, data) = try modelOnData(word)
             return .evaluate(model, on: data)
-        case "predict":
+        case .predict:
             let (model, data) = try modelOnData(word)
             return .predict(model, on: data)
-        case "trace":
+        case .trace:
             let (model, data) = try modelOnData(word)
             return .trace(model, on: data)
-        case "table": return .table(try name("a model", after: word))
-        case "plot":
+        case .table: return .table(try name("a model", after: word))
+        case .plot:
             if current.word == "boundary" && !peek().isSymbol(".") {
                 advance()
                 let (model, data) = try modelOnData("plot boundary")
@@ -151,16 +152,16 @@ struct Parser {
                 series.append(try expression())
             }
             return .plot(series)
-        case "save":
+        case .save:
             let model = try name("a model", after: word)
             // `save m to "file"` reads like `load m from "file"`; `to` alone is still a name.
             if current.word == "to" && peek().startsExpression { advance() }
             return .save(model, path: try expression(after: "save \(model.text)"))
-        case "load":
+        case .load:
             let model = try name("a name for the model", after: word)
             try keyword("from", after: "load \(model.text)")
             return .load(model, path: try expression(after: "from"))
-        default:
+        case .help:
             return .help(try helpTopic())
         }
     }

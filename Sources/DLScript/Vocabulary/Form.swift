@@ -64,11 +64,6 @@ enum Words {
     static let losses = LossKind.allCases.map(\.rawValue)
     static let optimizers = OptimizerSpec.names
     static let paddings = Padding.allCases.map(\.rawValue)
-    /// The statements, in the order the help lists them.
-    static let statements = [
-        "seed", "threads", "let", "print", "data", "split", "model", "summary", "train", "evaluate", "predict",
-        "table", "plot", "trace", "save", "load", "help",
-    ]
     /// What `mlp.<series>` may name.
     static let series = ["loss", "accuracy", "val_loss", "val_accuracy", "lr"]
     /// What `fashion.<part>` may name.

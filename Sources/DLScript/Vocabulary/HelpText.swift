@@ -35,12 +35,12 @@ enum HelpText {
 
     /// Every word help knows, for suggestions and completion.
     static var topics: [String] {
-        Words.statements + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
+        Keyword.words + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
             + Forms.view.optionNames + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
     }
 
     /// The help for `topic`, or the overview without one.
-    static func text(for topic: Name?, session: Environment) throws(Diagnostic) -> String {
+    static func text(for topic: Name?) throws(Diagnostic) -> String {
         guard let topic else { return overview }
         if let text = text(for: topic.text) { return text }
         throw Diagnostic(
@@ -51,7 +51,7 @@ enum HelpText {
 
     /// The help for a word, or nil when the language does not know it.
     static func text(for word: String) -> String? {
-        if let entry = Statements.entries[word] {
+        if let entry = Keyword(rawValue: word) {
             var lines = ["\(entry.usage)", "  \(entry.summary)", "  example: \(entry.example)"]
             if word == "train" { lines += options(Forms.training) }
             if word == "data" {
@@ -88,9 +88,9 @@ enum HelpText {
     }
 
     static var overview: String {
-        let width = Words.statements.map(\.count).max() ?? 0
-        let lines = Words.statements.map { word in
-            "  \(word.padding(toLength: width, withPad: " ", startingAt: 0))  \(Statements.entries[word]?.summary ?? "")"
+        let width = Keyword.words.map(\.count).max() ?? 0
+        let lines = Keyword.allCases.map { keyword in
+            "  \(keyword.word.padding(toLength: width, withPad: " ", startingAt: 0))  \(keyword.summary)"
         }
         return
             (["statements:"] + lines + [
