@@ -1,6 +1,6 @@
 # make run        installs what is missing, builds, trains a network and prints its loss table and plot
 # make test       runs every test: Swift Testing, the kernel with real Jupyter clients, the notebooks, fuzzing
-# make bench      compares speed, memory and accuracy with PyTorch and ipykernel side by side (bench/README.md)
+# make bench      compares speed, memory and accuracy with PyTorch and ipykernel side by side (docs/benchmarks.md)
 # make stress     the stress suite in full: kernel soak, interrupts, clients, kill -9, malformed files
 # make sanitize   the Swift tests under ThreadSanitizer, then AddressSanitizer (docs/reliability.md)
 # make fuzz       runs libFuzzer over each reader of untrusted bytes for FUZZ_SECONDS (make test: 10 each)

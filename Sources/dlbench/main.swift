@@ -1,4 +1,4 @@
-// dlbench: measurements that `make bench` compares against peers. See bench/README.md.
+// dlbench: measurements that `make bench` compares against peers. See docs/benchmarks.md.
 import DLCore
 import Foundation
 

@@ -89,8 +89,6 @@ final class LineEditor {
     /// Adds an entry to the in-memory history (arrows and Ctrl-R).
     func remember(_ entry: String) { add_history(entry) }
 
-    func clearHistory() { clear_history() }
-
     // readline's callbacks are C functions without context, so they reach the editor through
     // these; only the main thread touches them.
     nonisolated(unsafe) private static var current: LineEditor?

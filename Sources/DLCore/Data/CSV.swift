@@ -14,7 +14,7 @@ public enum CSV {
     }
 
     /// Per-feature mean and standard deviation used to standardise inputs (`(x − μ) / σ`).
-    public struct Standardization: Sendable, Equatable {
+    public struct ColumnStandardization: Sendable, Equatable {
         public var means: [Float]
         public var deviations: [Float]
     }
@@ -25,7 +25,7 @@ public enum CSV {
     public static func load(
         _ path: String, target: String, targetKind: TargetKind = .automatic,
         standardize: Bool = false
-    ) throws(DataError) -> (dataset: Dataset, standardization: Standardization?) {
+    ) throws(DataError) -> (dataset: Dataset, standardization: ColumnStandardization?) {
         guard FileSystem.exists(path) else {
             throw DataError(file: path, "not found (a relative path starts from the current folder)")
         }
@@ -63,7 +63,7 @@ public enum CSV {
             }
             targets.append(row.fields[targetColumn].trimmingCharacters(in: .whitespaces))
         }
-        var standardization: Standardization?
+        var standardization: ColumnStandardization?
         if standardize {
             let stats = statistics(features, columns: featureColumns.count)
             for i in features.indices {
@@ -80,7 +80,7 @@ public enum CSV {
         )
     }
 
-    private static func statistics(_ values: [Float], columns: Int) -> Standardization {
+    private static func statistics(_ values: [Float], columns: Int) -> ColumnStandardization {
         let rows = values.count / columns
         var means = [Double](repeating: 0, count: columns)
         var squares = [Double](repeating: 0, count: columns)
@@ -91,7 +91,7 @@ public enum CSV {
             let d = Float((s / Double(rows)).squareRoot())
             return d > 0 ? d : 1
         }
-        return Standardization(means: means.map(Float.init), deviations: deviations)
+        return ColumnStandardization(means: means.map(Float.init), deviations: deviations)
     }
 
     private static func makeLabels(

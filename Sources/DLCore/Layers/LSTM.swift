@@ -20,7 +20,7 @@ public final class LSTM: Layer {
     /// `b`, `[4H]`; the forget block starts at 1 so early training remembers.
     public let bias: Parameter
 
-    private var shape = RecurrentShape(batch: 0, steps: 0, features: 0, hidden: 0)
+    private var shape = SequenceProducts(batch: 0, steps: 0, features: 0, hidden: 0)
     private var input = Tensor(shape: [0])
     private var gates: [Float] = []
     private var cells: [Float] = []
@@ -40,14 +40,14 @@ public final class LSTM: Layer {
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, bias] }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try RecurrentShape.check(inputShape, features: features, layer: description)
+        try SequenceProducts.check(inputShape, features: features, layer: description)
         return returnSequences ? [inputShape[0], hidden] : [hidden]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
         let width = 4 * h
-        shape = RecurrentShape(batch: batch, steps: steps, features: features, hidden: h)
+        shape = SequenceProducts(batch: batch, steps: steps, features: features, hidden: h)
         self.input = input
         let s = shape
         gates = [Float](repeating: 0, count: batch * steps * width)

@@ -9,7 +9,7 @@
 /// of one time step are `T·width` apart, and one strided product serves a step
 /// (`ld = T·width`). Products over every step at once (`X · Wx`, the weight gradients) run as
 /// one large matrix product each.
-struct RecurrentShape {
+struct SequenceProducts {
     let batch: Int, steps: Int, features: Int, hidden: Int
 
     /// The input shape check shared by the recurrent layers.

@@ -18,7 +18,7 @@ public final class SimpleRNN: Layer {
     /// `b`, `[H]`.
     public let bias: Parameter
 
-    private var shape = RecurrentShape(batch: 0, steps: 0, features: 0, hidden: 0)
+    private var shape = SequenceProducts(batch: 0, steps: 0, features: 0, hidden: 0)
     private var input = Tensor(shape: [0])
     private var states: [Float] = []
 
@@ -33,13 +33,13 @@ public final class SimpleRNN: Layer {
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, bias] }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try RecurrentShape.check(inputShape, features: features, layer: description)
+        try SequenceProducts.check(inputShape, features: features, layer: description)
         return returnSequences ? [inputShape[0], hidden] : [hidden]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
-        shape = RecurrentShape(batch: batch, steps: steps, features: features, hidden: h)
+        shape = SequenceProducts(batch: batch, steps: steps, features: features, hidden: h)
         self.input = input
         let s = shape
         states = [Float](repeating: 0, count: batch * steps * h)

@@ -13,7 +13,7 @@ import Synchronization
 ///   10–500 µs each. So workers spin briefly on a generation counter after each job, and park on a
 ///   condition variable only when no job came for a while.
 /// - Spinning is safe only if no other pool spins on the same cores. OpenBLAS's own threads are
-///   therefore turned off (`BLAS.configureForPool`) and large matrix products are split over this
+///   therefore turned off (`MatrixMultiply` sets OpenBLAS to one thread before its first product) and large matrix products are split over this
 ///   pool instead, each part a single-threaded `cblas_sgemm`.
 /// - Jobs are split into fixed, contiguous ranges that depend only on the element count, the grain
 ///   and `threadCount`, so reductions that combine per-range partial results in order are

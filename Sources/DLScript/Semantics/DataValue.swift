@@ -10,8 +10,8 @@ struct DataValue {
     var test: Dataset?
     var validation: Dataset?
 
-    /// The samples a statement uses when given this value.
-    var samples: Dataset { train }
+    /// The data set a statement uses when given this value: its training part.
+    var dataset: Dataset { train }
 
     /// The part named `part`, as a value of its own.
     func part(_ part: String) -> DataValue? {

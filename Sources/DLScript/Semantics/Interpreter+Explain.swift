@@ -5,7 +5,7 @@ extension Interpreter {
     func boundary(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
         let data = try self.data(dataExpression)
         let network = try self.network(model, for: data)
-        let set = data.samples
+        let set = data.dataset
         guard set.samples.shape == [2], network.inputShape.product == 2 else {
             throw Diagnostic(
                 range: dataExpression.range, message: "decision regions need 2-D points and a model with 2 inputs",
@@ -56,7 +56,7 @@ extension Interpreter {
     func trace(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
         let data = try self.data(dataExpression)
         let network = try self.network(model, for: data)
-        let set = data.samples
+        let set = data.dataset
         guard set.count == 1 else {
             throw Diagnostic(
                 range: dataExpression.range,

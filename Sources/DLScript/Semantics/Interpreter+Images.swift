@@ -9,7 +9,7 @@ extension Interpreter {
     /// The samples of `data` as images with their labels, when it holds a few grey images (a
     /// slice such as `fashion.test[0:8]`); nil otherwise, so that a whole data set stays one line.
     func sampleImages(_ data: DataValue) -> ImageStrip? {
-        let set = data.samples
+        let set = data.dataset
         guard set.holdsGreyImages, (1...Self.imagesShown).contains(set.count) else { return nil }
         return ImageStrip(
             title: data.name,

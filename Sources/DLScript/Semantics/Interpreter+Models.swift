@@ -49,7 +49,7 @@ extension Interpreter {
                 range: model.range, message: "'\(model.text)' does not know its input shape yet",
                 help: "train it on a data set first, or start it with an input line, e.g. input 784")
         }
-        let network = try build(entry, inputShape: data.samples.samples.shape, at: model.range)
+        let network = try build(entry, inputShape: data.dataset.samples.shape, at: model.range)
         entry.network = network
         return network
     }

@@ -6,7 +6,7 @@ extension Interpreter {
         let data = try self.data(dataExpression)
         let network = try self.network(model, for: data)
         let result: Evaluation
-        do { result = try Evaluator.evaluate(network, on: data.samples) } catch {
+        do { result = try Evaluator.evaluate(network, on: data.dataset) } catch {
             throw Diagnostic(range: dataExpression.range, message: error.message)
         }
         var rows = [["loss", LossTable.format(result.loss)]]
@@ -27,7 +27,7 @@ extension Interpreter {
     func predict(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
         let data = try self.data(dataExpression)
         let network = try self.network(model, for: data)
-        let set = data.samples
+        let set = data.dataset
         guard set.samples.width == network.inputShape.product else {
             throw Diagnostic(
                 range: dataExpression.range,

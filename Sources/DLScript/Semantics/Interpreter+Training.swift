@@ -1,5 +1,6 @@
 import DLCore
 import Foundation
+import Synchronization
 
 /// `train`: options to `TrainingOptions`, the run on its own thread, the streamed table.
 extension Interpreter {
@@ -9,8 +10,8 @@ extension Interpreter {
         let entry = try self.model(model)
         let network = try self.network(model, for: data)
         let options = try trainingOptions(clause, data: data)
-        if options.loss == nil, data.samples.classNames != nil, network.outputActivation == .linear,
-            network.outputShape.product == data.samples.classNames?.count
+        if options.loss == nil, data.dataset.classNames != nil, network.outputActivation == .linear,
+            network.outputShape.product == data.dataset.classNames?.count
         {
             sink(
                 .warning(
@@ -23,10 +24,10 @@ extension Interpreter {
         let earlierEpochs = entry.history.count
         let validates: Bool = if case .none = options.validation { false } else { true }
         let report = TrainingReport(
-            accuracy: data.samples.classNames != nil, validation: validates, seconds: self.options.timings,
+            accuracy: data.dataset.classNames != nil, validation: validates, seconds: self.options.timings,
             epochOffset: earlierEpochs, sink: sink)
         let checkpointFailure = CheckpointFailure()
-        let run = TrainingRun(trainer: Trainer(options: options), model: network, data: data.samples, cancellation: cancellation)
+        let run = TrainingRun(trainer: Trainer(options: options), model: network, data: data.dataset, cancellation: cancellation)
         {
             [sink] event in
             report.handle(event)
@@ -98,7 +99,7 @@ extension Interpreter {
                         message: "the validation fraction must be between 0 and 1, not \(NumberText.format(fraction))")
                 }
                 options.validation = .fraction(fraction)
-            case let .data(set): options.validation = .dataset(set.samples)
+            case let .data(set): options.validation = .dataset(set.dataset)
             case let other:
                 throw Diagnostic(range: e.range, message: "validate takes a fraction or a data set, not \(other.kindName)")
             }
@@ -122,10 +123,9 @@ extension Interpreter {
 }
 
 /// The first error of a checkpoint save on the training thread, read after the run.
-private final class CheckpointFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var first: String?
+private final class CheckpointFailure: Sendable {
+    private let first = Mutex<String?>(nil)
 
-    func record(_ message: String) { lock.withLock { if first == nil { first = message } } }
-    var message: String? { lock.withLock { first } }
+    func record(_ message: String) { first.withLock { if $0 == nil { $0 = message } } }
+    var message: String? { first.withLock { $0 } }
 }
