@@ -2,7 +2,8 @@ import DLScript
 import Testing
 
 /// Each kind of error says where (line:column, a caret under the bad token), what is wrong and,
-/// for a misspelling, the nearest right word.
+/// for a misspelling, the nearest right word. Lexical and syntax errors are golden scripts of their
+/// own (`Scripts/errors/*.dl`); these are the errors that need a session set up first.
 @Suite("Error messages")
 struct DiagnosticTests {
     /// The rendered error of running `code` in a session that first ran `setup`.
@@ -12,80 +13,6 @@ struct DiagnosticTests {
         let (lines, outcome) = runner.run(code, source: "cell")
         guard case .failed = outcome else { return "no error; output: \(lines)" }
         return lines.drop { !$0.hasPrefix("cell:") }.joined(separator: "\n")
-    }
-
-    @Test(
-        "lexical errors",
-        arguments: [
-            (
-                "print 2 @ 3",
-                "cell:1:9: error: unexpected character '@' — DL code uses words, numbers, \"strings\" and the symbols { } ( ) [ ] , . = + - * / ? :\nprint 2 @ 3\n        ^"
-            ),
-            ("let a = 1\nprint \"abc", "cell:2:7: error: this string is not closed — end it with \"\nprint \"abc\n      ^~~~"),
-            (
-                "print \"a\\qb\"",
-                "cell:1:9: error: unknown escape '\\q' in a string — strings know \\n, \\t, \\\" and \\\\\nprint \"a\\qb\"\n        ^~"
-            ),
-            (
-                "model m { dense 5a }",
-                "cell:1:18: error: a number runs into the letter 'a' — put a space between a number and the word after it\nmodel m { dense 5a }\n                 ^"
-            ),
-        ])
-    func lexical(_ code: String, _ expected: String) { #expect(error(code) == expected) }
-
-    @Test(
-        "syntax errors",
-        arguments: [
-            (
-                "nosuchcommand 1",
-                "cell:1:1: error: unknown statement 'nosuchcommand' — the statements are: seed, threads, let, print, data, split, model, summary, train, evaluate, predict, table, …\nnosuchcommand 1\n^~~~~~~~~~~~~"
-            ),
-            ("trian m on d", "cell:1:1: error: unknown statement 'trian' — did you mean 'train'?\ntrian m on d\n^~~~~"),
-            (
-                "model m {\n  dense2 64 relu\n}",
-                "cell:2:3: error: unknown layer 'dense2' — did you mean 'dense'?\n  dense2 64 relu\n  ^~~~~~"
-            ),
-            (
-                "model m { dense 4 relux }",
-                "cell:1:19: error: unknown activation 'relux' — did you mean 'relu'?\nmodel m { dense 4 relux }\n                  ^~~~~"
-            ),
-            (
-                "model m { dense }",
-                "cell:1:17: error: 'dense' needs units (how many neurons), found '}' — for example: dense 128 relu\nmodel m { dense }\n                ^"
-            ),
-            (
-                "model m { conv 8 stride 2 }",
-                "cell:1:18: error: 'conv' needs kernel (the kernel size: 5 or 5x5), found 'stride' — for example: conv 32 5x5 relu\nmodel m { conv 8 stride 2 }\n                 ^~~~~~"
-            ),
-            (
-                "model m dense 4",
-                "cell:1:9: error: expected '{' after 'model m', found 'dense' — list the layers in braces: model m { dense 10 softmax }\nmodel m dense 4\n        ^~~~~"
-            ),
-            (
-                "model m {\n  dense 4",
-                "cell:1:9: error: the block of model 'm' is not closed — end it with '}'\nmodel m {\n        ^"
-            ),
-            (
-                "let a = 1 }",
-                "cell:1:11: error: expected the end of the statement, found '}' — put one statement per line, or separate statements with ';'\nlet a = 1 }\n          ^"
-            ),
-            ("}", "cell:1:1: error: this '}' closes no block — remove it, or open the block with '{'\n}\n^"),
-            ("let = 3", "cell:1:5: error: expected a name after 'let', found '='\nlet = 3\n    ^"),
-            (
-                "let model = 3",
-                "cell:1:5: error: 'model' is a statement, so it cannot be used as a name — choose another name\nlet model = 3\n    ^~~~~"
-            ),
-            (
-                "data d = spirls 300",
-                "cell:1:10: error: unknown data source 'spirls' — did you mean 'spirals'?\ndata d = spirls 300\n         ^~~~~~"
-            ),
-            (
-                "print (1 + 2",
-                "cell:1:13: error: expected ')' to close '(', found the end of the code\nprint (1 + 2\n            ^"
-            ),
-        ])
-    func syntax(_ code: String, _ expected: String) {
-        #expect(error(code) == expected)
     }
 
     @Test("options and their values are checked")

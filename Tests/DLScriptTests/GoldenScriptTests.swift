@@ -2,16 +2,21 @@ import DLScript
 import Foundation
 import Testing
 
-/// Every `Tests/DLScriptTests/Scripts/*.dl` runs in a fresh session and its output must equal its
-/// `# expect:` lines exactly, tables, plots and errors included.
+/// Every `Tests/DLScriptTests/Scripts/*.dl` and `Scripts/errors/*.dl` runs in a fresh session and
+/// its output must equal its `# expect:` lines exactly, tables, plots and errors included. Each
+/// script in `errors/` shows one error message, its source line and its caret.
 @Suite("Golden scripts")
 struct GoldenScriptTests {
-    static let files =
-        (try? FileManager.default.contentsOfDirectory(atPath: ScriptRunner.scripts.path))?
-        .filter { $0.hasSuffix(".dl") }.sorted() ?? []
+    static let files = scripts(in: "") + scripts(in: "errors/")
 
-    @Test("there are golden scripts")
-    func found() { #expect(Self.files.count >= 5) }
+    static func scripts(in folder: String) -> [String] {
+        let path = ScriptRunner.scripts.appendingPathComponent(folder).path
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasSuffix(".dl") }.sorted().map { folder + $0 }
+    }
+
+    @Test("there are golden scripts, and error scripts")
+    func found() { #expect(Self.files.count >= 5 && Self.scripts(in: "errors/").count >= 18) }
 
     @Test("output matches the script's expect lines", arguments: files)
     func script(_ file: String) throws {

@@ -18,6 +18,16 @@ extension Parser {
             help: "split it into steps with 'let' (let a = …; let b = a + …)")
     }
 
+    /// The bracket that closes `open`. Where the code ends first, the error points at the bracket
+    /// left open (the end of a file, after its comments, would say nothing).
+    private mutating func closing(_ symbol: Character, of open: Token, _ what: String) throws(Diagnostic) -> Token {
+        if current.kind == .end {
+            throw Diagnostic(
+                range: open.range, message: "this '\(open.symbol ?? "(")' is not closed", help: "end it with '\(symbol)'")
+        }
+        return try expect(symbol, what)
+    }
+
     /// Runs `parse` one nesting level deeper (a bracket, an index, a unary minus), refusing to go
     /// past `maxExpressionDepth` before the recursion could exhaust the stack.
     private mutating func nested(_ parse: (inout Parser) throws(Diagnostic) -> Expression) throws(Diagnostic) -> Expression {
@@ -73,14 +83,14 @@ extension Parser {
                 base = try bounded(
                     Expression(kind: .member(base, member), range: base.range.through(member.range)), at: member.range)
             } else if current.isSymbol("[") {
-                advance()
+                let open = advance()
                 let index = try nested { p throws(Diagnostic) in try p.expression(after: "[") }
                 var upper: Expression?
                 if current.isSymbol(":") {
                     advance()
                     upper = try nested { p throws(Diagnostic) in try p.expression(after: ":") }
                 }
-                let close = try expect("]", "']' to close the index")
+                let close = try closing("]", of: open, "']' to close the index")
                 base = try bounded(
                     Expression(kind: .index(base, index, upper: upper), range: base.range.through(close.range)), at: close.range)
             } else {
@@ -107,7 +117,7 @@ extension Parser {
         case .symbol("("):
             advance()
             let inner = try nested { p throws(Diagnostic) in try p.expression(after: "(") }
-            let close = try expect(")", "')' to close '('")
+            let close = try closing(")", of: token, "')' to close '('")
             return Expression(kind: inner.kind, range: token.range.through(close.range))
         case .symbol("["):
             advance()
@@ -117,7 +127,7 @@ extension Parser {
                 if !current.isSymbol(",") { break }
                 advance()
             }
-            let close = try expect("]", "',' or ']' in the list")
+            let close = try closing("]", of: token, "',' or ']' in the list")
             return try bounded(Expression(kind: .list(items), range: token.range.through(close.range)), at: token.range)
         default:
             throw error("expected a value, found \(token.quoted)")
