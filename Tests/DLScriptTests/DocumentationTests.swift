@@ -45,6 +45,25 @@ struct DocumentationTests {
         }
     }
 
+    @Test("every layer's help shows its example, which declares a model, and the limits of its numbers")
+    func layerForms() {
+        let runner = ScriptRunner()
+        for layer in [
+            "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool", "flatten", "reshape",
+            "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
+        ] {
+            let help = runner.run("help \(layer)").lines
+            guard let example = help.first(where: { $0.hasPrefix("  example: ") })?.dropFirst("  example: ".count) else {
+                Issue.record("help \(layer) has no example")
+                continue
+            }
+            #expect(runner.run("model m { \(example) }").outcome == .completed, "\(layer): \(example)")
+            if ["dense", "conv", "maxpool", "rnn", "repeat"].contains(layer) {
+                #expect(help.contains { $0.contains("(a whole number from 1 to ") }, "\(layer) shows its limits")
+            }
+        }
+    }
+
     @Test("every statement, layer and training option is documented")
     func coverage() throws {
         let reference = try String(contentsOf: Self.root.appendingPathComponent("docs/language.md"), encoding: .utf8)

@@ -12,7 +12,7 @@ extension Interpreter {
                 guard index == 0 else {
                     throw Diagnostic(range: clause.head.range, message: "'input' must be the first line of a model")
                 }
-                inputShape = try shape(expression(clause.argument("shape"))!, "the input shape")
+                inputShape = try arguments(of: clause, in: Forms.layers).sizes("shape")
                 continue
             }
             layers.append(try layer(clause))
@@ -54,69 +54,21 @@ extension Interpreter {
         return network
     }
 
-    /// Sizes from a number (`784`), sizes (`28x28x1`) or a list of numbers.
-    func shape(_ expression: Expression, _ what: String) throws(Diagnostic) -> [Int] {
-        let value = try evaluate(expression)
-        let numbers: [Value]
-        switch value {
-        case .number: numbers = [value]
-        case let .list(items): numbers = items
-        default:
-            throw Diagnostic(
-                range: expression.range, message: "\(what) must be sizes such as 784 or 28x28x1, not \(value.kindName)")
+    /// The layer a clause of a model block describes, built by its form's row.
+    private func layer(_ clause: Clause) throws(Diagnostic) -> LayerSpec {
+        let arguments = try arguments(of: clause, in: Forms.layers)
+        guard let build = arguments.form.layer else {
+            throw Diagnostic(range: clause.head.range, message: "'\(clause.head.text)' is not a layer")
         }
-        let sizes = numbers.compactMap {
-            if case let .number(n) = $0, n == n.rounded(), n >= 1, n <= 16_777_216 { Int(n) } else { nil }
-        }
-        guard !sizes.isEmpty, sizes.count == numbers.count, sizes.count <= 4 else {
-            throw Diagnostic(
-                range: expression.range, message: "\(what) must be one to four whole sizes of at least 1, such as 784 or 28x28x1")
-        }
-        return sizes
+        return try build(arguments)
     }
 
-    private func layer(_ clause: Clause) throws(Diagnostic) -> LayerSpec {
-        func size(_ slot: String, _ what: String, limit: Int = 1 << 20) throws(Diagnostic) -> Int {
-            try integer(expression(clause.argument(slot))!, what, in: 1...limit)
+    /// The arguments of `clause`, read through the form of its head word among `forms`.
+    func arguments(of clause: Clause, in forms: [Form]) throws(Diagnostic) -> Arguments {
+        guard let form = forms.first(where: { $0.name == clause.head.text }) else {
+            throw Diagnostic(range: clause.head.range, message: "unknown '\(clause.head.text)'")
         }
-        func optionalSize(_ slot: String, _ what: String) throws(Diagnostic) -> Int? {
-            try expression(clause.argument(slot)).map { e throws(Diagnostic) in try integer(e, what, in: 1...4096) }
-        }
-        let activation = word(clause.argument("activation")).flatMap(Activation.init(rawValue:)) ?? .linear
-        let initializer = word(clause.argument("init")).flatMap(Initializer.init(rawValue:)) ?? .automatic
-        let sequences = clause.argument("sequences") != nil
-        switch clause.head.text {
-        case "dense": return .dense(units: try size("units", "the units"), activation: activation, initializer: initializer)
-        case "dropout":
-            let rate = try number(expression(clause.argument("rate"))!, "the dropout rate", in: 0...0.99)
-            return .dropout(rate: Float(rate))
-        case "activation": return .activation(activation)
-        case "conv":
-            let kernel = try shape(expression(clause.argument("kernel"))!, "the kernel size")
-            guard kernel.count <= 2, kernel.allSatisfy({ $0 <= 64 }) else {
-                throw Diagnostic(
-                    range: clause.argument("kernel")!.range, message: "the kernel must be a size or height x width, at most 64")
-            }
-            return .conv2d(
-                filters: try size("filters", "the filters", limit: 4096), kernel: kernel.count == 1 ? kernel + kernel : kernel,
-                stride: try optionalSize("stride", "the stride") ?? 1,
-                padding: word(clause.argument("padding")).flatMap(Padding.init(rawValue:)) ?? .same,
-                activation: activation, initializer: initializer)
-        case "maxpool", "avgpool":
-            let size = try size("size", "the pool size", limit: 4096)
-            let stride = try optionalSize("stride", "the stride")
-            return clause.head.text == "maxpool" ? .maxPool(size: size, stride: stride) : .avgPool(size: size, stride: stride)
-        case "globalavgpool": return .globalAvgPool
-        case "flatten": return .flatten
-        case "batchnorm": return .batchNorm
-        case "reshape": return .reshape(try shape(expression(clause.argument("shape"))!, "the shape"))
-        // Recurrent layers stop at 1,024 units: their orthogonal initialisation grows with the cube.
-        case "rnn": return .simpleRNN(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
-        case "lstm": return .lstm(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
-        case "gru": return .gru(units: try size("units", "the units", limit: 1024), returnSequences: sequences)
-        case "repeat": return .repeatVector(times: try size("times", "the number of steps", limit: 1 << 16))
-        default: return .timeDistributed(units: try size("units", "the units"), activation: activation)
-        }
+        return Arguments(clause: clause, form: form, interpreter: self)
     }
 
     func summary(_ model: Name) throws(Diagnostic) {

@@ -18,15 +18,49 @@ struct Form: Sendable {
         case schedule
     }
 
+    /// What a value given to a slot must be: checked when the clause runs (`Arguments`), and
+    /// shown by help, so the limits live in the form's row and nowhere else.
+    enum Check: Sendable {
+        /// A whole number in the range.
+        case whole(ClosedRange<Int>)
+        /// A number in the range.
+        case number(ClosedRange<Double>)
+        /// One to `rank` whole sizes (`784`, `5x5`, `28x28x1`), each in `each`.
+        case sizes(rank: Int, each: ClosedRange<Int>)
+
+        /// The check in words, for help: `a whole number from 1 to 1,024`.
+        var help: String {
+            switch self {
+            case let .whole(range): "a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound))"
+            case let .number(range):
+                "a number from \(NumberText.format(range.lowerBound)) to \(NumberText.format(range.upperBound))"
+            case let .sizes(rank, each):
+                "\(rank == 1 ? "a size" : "1 to \(rank) sizes joined by x"), each \(grouped(each.lowerBound)) to \(grouped(each.upperBound))"
+            }
+        }
+
+        private func grouped(_ value: Int) -> String { NumberFormat.grouped(value) }
+    }
+
     struct Slot: Sendable {
         var name: String
         var kind: Kind
         var help: String
-        init(_ name: String, _ kind: Kind, _ help: String) {
+        /// What its value must be, when it is a number or sizes.
+        var check: Check?
+        /// What messages call it: `the units`.
+        var noun: String
+
+        init(_ name: String, _ kind: Kind, _ help: String, _ check: Check? = nil, called noun: String? = nil) {
             self.name = name
             self.kind = kind
             self.help = help
+            self.check = check
+            self.noun = noun ?? "the \(name)"
         }
+
+        /// The help line's text: what it is, and its limits.
+        var description: String { check.map { "\(help) (\($0.help))" } ?? help }
     }
 
     var name: String
@@ -37,6 +71,8 @@ struct Form: Sendable {
     var options: [Slot] = []
     /// A line of code that uses it.
     var example: String
+    /// For a layer, what it builds from its checked arguments.
+    var layer: (@Sendable (Arguments) throws(Diagnostic) -> LayerSpec)? = nil
 
     /// The clause as a usage line, e.g. `dense <units> [activation] [init <initializer>]`.
     var usage: String {

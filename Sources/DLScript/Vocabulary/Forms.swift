@@ -1,3 +1,5 @@
+import DLCore
+
 /// The layers, data sources and training options of DL.
 enum Forms {
     typealias Slot = Form.Slot
@@ -6,70 +8,105 @@ enum Forms {
     private static let initializer = Slot(
         "init", .words(Words.initializers), "how weights start: automatic (he for relu, xavier otherwise), xavier or he")
     private static let stride = Slot(
-        "stride", .expression, "the step between windows (default: the size for pooling, 1 for conv)")
+        "stride", .expression, "the step between windows (default: the size for pooling, 1 for conv)", .whole(1...4096))
     private static let sequences = Slot("sequences", .words(["sequences"]), "return every step's state, not only the last")
+    /// Dense layers stop at 2^20 units; recurrent ones at 1,024, as their orthogonal
+    /// initialisation grows with the cube of the units.
+    private static let units = Slot("units", .expression, "how many neurons", .whole(1...(1 << 20)))
+    private static let recurrentUnits = Slot("units", .expression, "the size of the hidden state", .whole(1...1024))
+    private static let poolSize = Slot("size", .expression, "the window's side", .whole(1...4096), called: "the pool size")
+    private static let shape = Slot(
+        "shape", .expression, "a size or sizes joined by x", .sizes(rank: 4, each: 1...16_777_216),
+        called: "the input shape")
 
-    /// The layers a `model { }` block may hold.
+    /// The layers a `model { }` block may hold; each row builds its layer from checked arguments.
+    /// (`input` is not a layer: the model takes its shape.)
     static let layers: [Form] = [
         Form(
             name: "input",
             summary: "the shape of one sample: 784, 28x28 (steps x features) or 28x28x1 (height x width x channels)",
-            required: [Slot("shape", .expression, "a size or sizes joined by x")], example: "input 28x28x1"),
+            required: [shape], example: "input 28x28x1"),
         Form(
             name: "dense", summary: "a fully connected layer: y = activation(W x + b)",
-            required: [Slot("units", .expression, "how many neurons")], optional: [activation], options: [initializer],
-            example: "dense 128 relu"),
+            required: [units], optional: [activation], options: [initializer], example: "dense 128 relu",
+            layer: { a throws(Diagnostic) in
+                .dense(
+                    units: try a.whole("units"), activation: a.word("activation", or: .linear),
+                    initializer: a.word("init", or: .automatic))
+            }),
         Form(
             name: "dropout", summary: "zeroes a random fraction of its inputs while training (scaling the rest up)",
-            required: [Slot("rate", .expression, "the fraction dropped, in [0, 1)")], example: "dropout 0.2"),
+            required: [Slot("rate", .expression, "the fraction dropped", .number(0...0.99), called: "the dropout rate")],
+            example: "dropout 0.2", layer: { a throws(Diagnostic) in .dropout(rate: Float(try a.number("rate"))) }),
         Form(
             name: "activation", summary: "an activation on its own",
-            required: [Slot("activation", .words(Words.activations), "which activation")], example: "activation relu"),
+            required: [Slot("activation", .words(Words.activations), "which activation")], example: "activation relu",
+            layer: { a throws(Diagnostic) in .activation(a.word("activation", or: .linear)) }),
         Form(
             name: "conv", summary: "a 2-D convolution over height x width x channels images",
             required: [
-                Slot("filters", .expression, "how many kernels (output channels)"),
-                Slot("kernel", .expression, "the kernel size: 5 or 5x5"),
+                Slot("filters", .expression, "how many kernels (output channels)", .whole(1...4096)),
+                Slot(
+                    "kernel", .expression, "the kernel size: 5 or 5x5", .sizes(rank: 2, each: 1...64),
+                    called: "the kernel size"),
             ],
             optional: [activation],
             options: [
                 stride, Slot("padding", .words(Words.paddings), "same (keep the size at stride 1, the default) or valid"),
                 initializer,
             ],
-            example: "conv 32 5x5 relu"),
+            example: "conv 32 5x5 relu",
+            layer: { a throws(Diagnostic) in
+                let kernel = try a.sizes("kernel")
+                return .conv2d(
+                    filters: try a.whole("filters"), kernel: kernel.count == 1 ? kernel + kernel : kernel,
+                    stride: try a.optionalWhole("stride") ?? 1, padding: a.word("padding", or: .same),
+                    activation: a.word("activation", or: .linear), initializer: a.word("init", or: .automatic))
+            }),
         Form(
-            name: "maxpool", summary: "the largest value of each window",
-            required: [Slot("size", .expression, "the window's side")], options: [stride], example: "maxpool 2"),
+            name: "maxpool", summary: "the largest value of each window", required: [poolSize], options: [stride],
+            example: "maxpool 2",
+            layer: { a throws(Diagnostic) in .maxPool(size: try a.whole("size"), stride: try a.optionalWhole("stride")) }),
         Form(
-            name: "avgpool", summary: "the mean of each window",
-            required: [Slot("size", .expression, "the window's side")], options: [stride], example: "avgpool 2"),
-        Form(name: "globalavgpool", summary: "the mean of each channel over the whole image", example: "globalavgpool"),
-        Form(name: "flatten", summary: "one long vector per sample", example: "flatten"),
+            name: "avgpool", summary: "the mean of each window", required: [poolSize], options: [stride],
+            example: "avgpool 2",
+            layer: { a throws(Diagnostic) in .avgPool(size: try a.whole("size"), stride: try a.optionalWhole("stride")) }),
+        Form(
+            name: "globalavgpool", summary: "the mean of each channel over the whole image", example: "globalavgpool",
+            layer: { _ throws(Diagnostic) in .globalAvgPool }),
+        Form(
+            name: "flatten", summary: "one long vector per sample", example: "flatten",
+            layer: { _ throws(Diagnostic) in .flatten }),
         Form(
             name: "reshape", summary: "the same values in another shape",
-            required: [Slot("shape", .expression, "sizes joined by x")], example: "reshape 28x28x1"),
+            required: [Slot("shape", .expression, "sizes joined by x", .sizes(rank: 4, each: 1...16_777_216))],
+            example: "reshape 28x28x1", layer: { a throws(Diagnostic) in .reshape(try a.sizes("shape")) }),
         Form(
             name: "batchnorm", summary: "normalises each feature over the batch, then scales and shifts it (learned)",
-            example: "batchnorm"),
+            example: "batchnorm", layer: { _ throws(Diagnostic) in .batchNorm }),
         Form(
             name: "rnn", summary: "a simple recurrent layer: h = tanh(W x + U h + b) at each step",
-            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
-            example: "rnn 32"),
+            required: [recurrentUnits], optional: [sequences], example: "rnn 32",
+            layer: { a throws(Diagnostic) in .simpleRNN(units: try a.whole("units"), returnSequences: a.flag("sequences")) }),
         Form(
             name: "lstm", summary: "a long short-term memory layer (input, forget, cell and output gates)",
-            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
-            example: "lstm 128"),
+            required: [recurrentUnits], optional: [sequences], example: "lstm 128",
+            layer: { a throws(Diagnostic) in .lstm(units: try a.whole("units"), returnSequences: a.flag("sequences")) }),
         Form(
             name: "gru", summary: "a gated recurrent unit layer (reset and update gates)",
-            required: [Slot("units", .expression, "the size of the hidden state")], optional: [sequences],
-            example: "gru 64 sequences"),
+            required: [recurrentUnits], optional: [sequences], example: "gru 64 sequences",
+            layer: { a throws(Diagnostic) in .gru(units: try a.whole("units"), returnSequences: a.flag("sequences")) }),
         Form(
             name: "repeat", summary: "repeats a vector as a sequence of steps (to feed a decoder)",
-            required: [Slot("times", .expression, "how many steps")], example: "repeat 28"),
+            required: [Slot("times", .expression, "how many steps", .whole(1...65536), called: "the number of steps")],
+            example: "repeat 28", layer: { a throws(Diagnostic) in .repeatVector(times: try a.whole("times")) }),
         Form(
             name: "timedense", summary: "a dense layer applied to every step of a sequence",
-            required: [Slot("units", .expression, "how many neurons per step")], optional: [activation],
-            example: "timedense 28 sigmoid"),
+            required: [Slot("units", .expression, "how many neurons per step", .whole(1...(1 << 20)))],
+            optional: [activation], example: "timedense 28 sigmoid",
+            layer: { a throws(Diagnostic) in
+                .timeDistributed(units: try a.whole("units"), activation: a.word("activation", or: .linear))
+            }),
     ]
 
     private static let count = Slot("count", .expression, "how many samples")

@@ -65,13 +65,13 @@ enum HelpText {
         if let form = Forms.layer(word) ?? Forms.source(word) {
             let kind = Forms.layer(word) != nil ? "layer" : "data source"
             var lines = ["\(form.usage)   (\(kind))", "  \(form.summary)"]
-            lines += (form.required + form.optional).map { "  \($0.name): \($0.help)" }
+            lines += (form.required + form.optional).map { "  \($0.name): \($0.description)" }
             lines += options(form)
             lines.append("  example: \(form.example)")
             return lines.joined(separator: "\n")
         }
         if let slot = Forms.training.options.first(where: { $0.name == word }) {
-            return "\(word) (an option of train): \(slot.help)\n  example: \(Forms.training.example)"
+            return "\(word) (an option of train): \(slot.description)\n  example: \(Forms.training.example)"
         }
         if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
             return "\(word) (a view of a data set): \(slot.help)\n  example: \(example)"
@@ -84,7 +84,7 @@ enum HelpText {
         guard !form.options.isEmpty else { return [] }
         let width = form.options.map(\.name.count).max() ?? 0
         return ["  options:"]
-            + form.options.map { "    \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.help)" }
+            + form.options.map { "    \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.description)" }
     }
 
     static var overview: String {

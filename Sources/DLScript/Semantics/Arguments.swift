@@ -1,0 +1,79 @@
+import DLCore
+
+/// A clause's arguments, read through its form: each value is evaluated and checked against its
+/// slot's `Form.Check` as it is read, so a form's builder receives values already in range, and
+/// every message names the slot and its limits the same way.
+struct Arguments {
+    let clause: Clause
+    let form: Form
+    let interpreter: Interpreter
+
+    private func slot(_ name: String) -> Form.Slot {
+        guard let slot = (form.required + form.optional + form.options).first(where: { $0.name == name }) else {
+            preconditionFailure("form '\(form.name)' has no slot '\(name)'")
+        }
+        return slot
+    }
+
+    /// The expression given for `name`, or an error at the clause when a required one is missing
+    /// (the parser makes sure it is not).
+    private func given(_ name: String) throws(Diagnostic) -> Expression {
+        guard let expression = interpreter.expression(clause.argument(name)) else {
+            throw Diagnostic(range: clause.head.range, message: "'\(form.name)' needs \(slot(name).noun)")
+        }
+        return expression
+    }
+
+    /// The whole number given for `name`, within its slot's range.
+    func whole(_ name: String) throws(Diagnostic) -> Int {
+        let slot = slot(name)
+        guard case let .whole(range) = slot.check else { preconditionFailure("slot '\(name)' is not a whole number") }
+        return try interpreter.integer(try given(name), slot.noun, in: range)
+    }
+
+    /// The whole number given for `name`, or nil when it is not given.
+    func optionalWhole(_ name: String) throws(Diagnostic) -> Int? {
+        clause.argument(name) == nil ? nil : try whole(name)
+    }
+
+    /// The number given for `name`, within its slot's range.
+    func number(_ name: String) throws(Diagnostic) -> Double {
+        let slot = slot(name)
+        guard case let .number(range) = slot.check else { preconditionFailure("slot '\(name)' is not a number") }
+        return try interpreter.number(try given(name), slot.noun, in: range)
+    }
+
+    /// The sizes given for `name` (`784`, `5x5`, `28x28x1` or a list), within its slot's limits.
+    func sizes(_ name: String) throws(Diagnostic) -> [Int] {
+        let slot = slot(name)
+        guard case let .sizes(rank, each) = slot.check else { preconditionFailure("slot '\(name)' is not sizes") }
+        let expression = try given(name)
+        let value = try interpreter.evaluate(expression)
+        let numbers: [Value]
+        switch value {
+        case .number: numbers = [value]
+        case let .list(items): numbers = items
+        default:
+            throw Diagnostic(
+                range: expression.range, message: "\(slot.noun) must be sizes such as 784 or 28x28x1, not \(value.kindName)")
+        }
+        let sizes = numbers.compactMap { value -> Int? in
+            guard case let .number(n) = value, let whole = Int(exactly: n), each.contains(whole) else { return nil }
+            return whole
+        }
+        guard !sizes.isEmpty, sizes.count == numbers.count, sizes.count <= rank else {
+            throw Diagnostic(
+                range: expression.range,
+                message: "\(slot.noun) must be \(Form.Check.sizes(rank: rank, each: each).help), such as \(form.example)")
+        }
+        return sizes
+    }
+
+    /// The word given for `name` as a value of `T`, or `fallback` when none is given.
+    func word<T: RawRepresentable>(_ name: String, or fallback: T) -> T where T.RawValue == String {
+        interpreter.word(clause.argument(name)).flatMap(T.init(rawValue:)) ?? fallback
+    }
+
+    /// Whether the flag or word `name` is given.
+    func flag(_ name: String) -> Bool { clause.argument(name) != nil }
+}
