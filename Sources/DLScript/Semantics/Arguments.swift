@@ -69,6 +69,31 @@ struct Arguments {
         return sizes
     }
 
+    /// The number given for `name`, or nil when it is not given.
+    func optionalNumber(_ name: String) throws(Diagnostic) -> Double? {
+        clause.argument(name) == nil ? nil : try number(name)
+    }
+
+    /// The string given for `name`.
+    func string(_ name: String) throws(Diagnostic) -> String {
+        try interpreter.string(try given(name), slot(name).noun)
+    }
+
+    /// The string given for `name`, or nil when it is not given.
+    func optionalString(_ name: String) throws(Diagnostic) -> String? {
+        clause.argument(name) == nil ? nil : try string(name)
+    }
+
+    /// The `seed` option, or the session's seed.
+    func seed() throws(Diagnostic) -> UInt64 {
+        try optionalWhole("seed").map(UInt64.init) ?? interpreter.environment.seed
+    }
+
+    /// Runs a loader of DLCore, its errors reported at the clause.
+    func loading<T>(_ load: () throws -> T) throws(Diagnostic) -> T {
+        do { return try load() } catch { throw interpreter.failure(error, at: clause.range) }
+    }
+
     /// The word given for `name` as a value of `T`, or `fallback` when none is given.
     func word<T: RawRepresentable>(_ name: String, or fallback: T) -> T where T.RawValue == String {
         interpreter.word(clause.argument(name)).flatMap(T.init(rawValue:)) ?? fallback

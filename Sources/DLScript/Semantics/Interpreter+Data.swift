@@ -12,108 +12,13 @@ extension Interpreter {
         sink(.note(value.description))
     }
 
-    private func seed(_ clause: Clause) throws(Diagnostic) -> UInt64 {
-        try expression(clause.argument("seed")).map { e throws(Diagnostic) in
-            UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
-        } ?? environment.seed
-    }
-
-    private func count(_ clause: Clause, default value: Int) throws(Diagnostic) -> Int {
-        try expression(clause.argument("count")).map { e throws(Diagnostic) in
-            try integer(e, "the number of samples", in: 1...1_000_000)
-        } ?? value
-    }
-
-    private func float(_ clause: Clause, _ slot: String, default value: Float, in range: ClosedRange<Double>) throws(Diagnostic)
-        -> Float
-    {
-        try expression(clause.argument(slot)).map { e throws(Diagnostic) in Float(try number(e, slot, in: range)) } ?? value
-    }
-
+    /// The data set a source clause loads or generates, made by its form's row.
     private func load(_ clause: Clause, name: String) throws(Diagnostic) -> DataValue {
-        let range = clause.range
-        do {
-            switch clause.head.text {
-            case "fashion_mnist", "mnist":
-                let directory =
-                    try expression(clause.argument("dir")).map { e throws(Diagnostic) in try string(e, "the folder") }
-                    ?? FashionMNIST.defaultDirectory
-                let fashion = clause.head.text == "fashion_mnist"
-                let key = "\(clause.head.text):\(directory)"
-                let sets: (train: Dataset, test: Dataset)
-                if let cached = environment.loadedImages[key] {
-                    sets = cached
-                } else {
-                    sets = try FashionMNIST.load(
-                        directory: directory, classNames: fashion ? FashionMNIST.classNames : nil, name: name)
-                    environment.loadedImages[key] = sets
-                }
-                return DataValue(name: name, train: sets.train, test: sets.test)
-            case "idx":
-                let images = try string(expression(clause.argument("images"))!, "the images file")
-                let labels = try string(expression(clause.argument("labels"))!, "the labels file")
-                return DataValue(name: name, train: try IDX.imageDataset(images: images, labels: labels, name: name))
-            case "csv":
-                let file = try string(expression(clause.argument("file"))!, "the file")
-                guard let target = expression(clause.argument("target")) else {
-                    throw Diagnostic(
-                        range: range, message: "csv needs the name of its target column",
-                        help: "for example: csv \"\(file)\" target \"label\"")
-                }
-                let loaded = try CSV.load(
-                    file, target: try string(target, "the target column"), standardize: clause.argument("standardize") != nil)
-                var set = loaded.dataset
-                set.name = name
-                return DataValue(name: name, train: set)
-            default:
-                return DataValue(name: name, train: try generate(clause, name: name))
-            }
-        } catch let error as Diagnostic {
-            throw error
-        } catch {
-            throw failure(error, at: range)
+        let arguments = try arguments(of: clause, in: Forms.sources)
+        guard let make = arguments.form.source else {
+            throw Diagnostic(range: clause.head.range, message: "'\(clause.head.text)' is not a data source")
         }
-    }
-
-    private func generate(_ clause: Clause, name: String) throws(Diagnostic) -> Dataset {
-        let seed = try seed(clause)
-        var set: Dataset
-        switch clause.head.text {
-        case "xor":
-            set = ToyData.xor(
-                count: try count(clause, default: 4), noise: try float(clause, "noise", default: 0, in: 0...10), seed: seed)
-        case "spirals":
-            let classes = try expression(clause.argument("classes")).map { e throws(Diagnostic) in
-                try integer(e, "classes", in: 2...12)
-            }
-            set = ToyData.spirals(
-                count: try count(clause, default: 400), classes: classes ?? 2,
-                noise: try float(clause, "noise", default: 0.1, in: 0...10), seed: seed)
-        case "moons":
-            set = ToyData.moons(
-                count: try count(clause, default: 400), noise: try float(clause, "noise", default: 0.1, in: 0...10), seed: seed)
-        case "circles":
-            set = ToyData.circles(
-                count: try count(clause, default: 400), noise: try float(clause, "noise", default: 0.05, in: 0...10),
-                factor: try float(clause, "factor", default: 0.5, in: 0.01...0.99), seed: seed)
-        case "blobs":
-            let centers = try expression(clause.argument("centers")).map { e throws(Diagnostic) in
-                try integer(e, "centers", in: 1...12)
-            }
-            set = ToyData.blobs(
-                count: try count(clause, default: 400), centers: centers ?? 3,
-                spread: try float(clause, "spread", default: 0.5, in: 0...10), seed: seed)
-        default:
-            let steps = try expression(clause.argument("steps")).map { e throws(Diagnostic) in
-                try integer(e, "steps", in: 1...1000)
-            }
-            set = ToyData.sine(
-                count: try count(clause, default: 1000), steps: steps ?? 20,
-                noise: try float(clause, "noise", default: 0.05, in: 0...10),
-                sequenceTargets: clause.argument("sequences") != nil, seed: seed)
-        }
-        set.name = name
-        return set
+        return try make(arguments, name)
     }
 
     private func view(_ base: DataValue, _ clause: Clause, name: String) throws(Diagnostic) -> DataValue {

@@ -73,6 +73,8 @@ struct Form: Sendable {
     var example: String
     /// For a layer, what it builds from its checked arguments.
     var layer: (@Sendable (Arguments) throws(Diagnostic) -> LayerSpec)? = nil
+    /// For a data source, the data set it loads or generates, given the name it is defined as.
+    var source: (@Sendable (Arguments, String) throws(Diagnostic) -> DataValue)? = nil
 
     /// The clause as a usage line, e.g. `dense <units> [activation] [init <initializer>]`.
     var usage: String {

@@ -109,61 +109,149 @@ enum Forms {
             }),
     ]
 
-    private static let count = Slot("count", .expression, "how many samples")
-    private static let noise = Slot("noise", .expression, "the deviation of the noise added")
-    private static let seed = Slot("seed", .expression, "the random seed (default: the session's)")
+    private static let noise = Slot("noise", .expression, "the deviation of the noise added", .number(0...10))
+    private static let seed = Slot(
+        "seed", .expression, "the random seed (default: the session's)", .whole(0...Int(Int32.max)), called: "the seed")
 
-    /// The sources a `data` statement may load or generate.
+    private static func count(_ usual: Int) -> Slot {
+        Slot("count", .expression, "how many samples (default \(usual))", .whole(1...1_000_000), called: "the number of samples")
+    }
+
+    /// A generated data set named `name`.
+    private static func generated(_ name: String, _ set: Dataset) -> DataValue {
+        var set = set
+        set.name = name
+        return DataValue(name: name, train: set)
+    }
+
+    /// Fashion-MNIST or MNIST-format files from `directory`, read once per session.
+    private static func images(_ a: Arguments, _ name: String, classNames: [String]?) throws(Diagnostic) -> DataValue {
+        let directory = try a.optionalString("dir") ?? FashionMNIST.defaultDirectory
+        let key = "\(a.form.name):\(directory)"
+        let environment = a.interpreter.environment
+        if let cached = environment.loadedImages[key] {
+            return DataValue(name: name, train: cached.train, test: cached.test)
+        }
+        let sets = try a.loading { try FashionMNIST.load(directory: directory, classNames: classNames, name: name) }
+        environment.loadedImages[key] = sets
+        return DataValue(name: name, train: sets.train, test: sets.test)
+    }
+
+    /// The sources a `data` statement may load or generate; each row makes its data set.
     static let sources: [Form] = [
         Form(
             name: "fashion_mnist", summary: "Fashion-MNIST: 60,000 + 10,000 grey 28x28 clothing images in 10 classes",
-            options: [Slot("dir", .expression, "the folder of the IDX files (default: Debian's)")],
-            example: "data fashion = fashion_mnist"),
+            options: [Slot("dir", .expression, "the folder of the IDX files (default: Debian's)", called: "the folder")],
+            example: "data fashion = fashion_mnist",
+            source: { a, name throws(Diagnostic) in try images(a, name, classNames: FashionMNIST.classNames) }),
         Form(
             name: "mnist", summary: "MNIST-format IDX files in a folder (train-images-idx3-ubyte, t10k-…)",
-            required: [Slot("dir", .expression, "the folder")], example: "data digits = mnist \"/data/mnist\""),
+            required: [Slot("dir", .expression, "the folder", called: "the folder")],
+            example: "data digits = mnist \"/data/mnist\"",
+            source: { a, name throws(Diagnostic) in try images(a, name, classNames: nil) }),
         Form(
             name: "idx", summary: "an IDX images file and its labels file",
             required: [Slot("images", .expression, "the images file"), Slot("labels", .expression, "the labels file")],
-            example: "data set = idx \"images.idx\" \"labels.idx\""),
+            example: "data set = idx \"images.idx\" \"labels.idx\"",
+            source: { a, name throws(Diagnostic) in
+                let (images, labels) = (try a.string("images"), try a.string("labels"))
+                return DataValue(
+                    name: name, train: try a.loading { try IDX.imageDataset(images: images, labels: labels, name: name) })
+            }),
         Form(
             name: "csv", summary: "a CSV file with a header row; numeric features and one target column",
             required: [Slot("file", .expression, "the file")],
             options: [
-                Slot("target", .expression, "the target column's name"),
+                Slot("target", .expression, "the target column's name", called: "the target column"),
                 Slot("standardize", .flag, "scale each feature to mean 0 and deviation 1"),
             ],
-            example: "data iris = csv \"iris.csv\" target \"species\""),
+            example: "data iris = csv \"iris.csv\" target \"species\"",
+            source: { a, name throws(Diagnostic) in
+                let file = try a.string("file")
+                guard let target = try a.optionalString("target") else {
+                    throw Diagnostic(
+                        range: a.clause.range, message: "csv needs the name of its target column",
+                        help: "for example: csv \"\(file)\" target \"label\"")
+                }
+                var set = try a.loading { try CSV.load(file, target: target, standardize: a.flag("standardize")).dataset }
+                set.name = name
+                return DataValue(name: name, train: set)
+            }),
         Form(
             name: "xor", summary: "the four XOR points (or more, noisy), 2 classes",
-            optional: [count], options: [noise, seed], example: "data x = xor"),
+            optional: [count(4)], options: [noise, seed], example: "data x = xor",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.xor(
+                        count: try a.optionalWhole("count") ?? 4, noise: Float(try a.optionalNumber("noise") ?? 0),
+                        seed: try a.seed()))
+            }),
         Form(
             name: "spirals", summary: "interleaved spirals in 2-D",
-            optional: [count], options: [noise, Slot("classes", .expression, "how many spirals (default 2)"), seed],
-            example: "data toy = spirals 400 noise 0.1"),
+            optional: [count(400)],
+            options: [noise, Slot("classes", .expression, "how many spirals (default 2)", .whole(2...12)), seed],
+            example: "data toy = spirals 400 noise 0.1",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.spirals(
+                        count: try a.optionalWhole("count") ?? 400, classes: try a.optionalWhole("classes") ?? 2,
+                        noise: Float(try a.optionalNumber("noise") ?? 0.1), seed: try a.seed()))
+            }),
         Form(
             name: "moons", summary: "two interleaved half circles in 2-D",
-            optional: [count], options: [noise, seed], example: "data m = moons 400"),
+            optional: [count(400)], options: [noise, seed], example: "data m = moons 400",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.moons(
+                        count: try a.optionalWhole("count") ?? 400, noise: Float(try a.optionalNumber("noise") ?? 0.1),
+                        seed: try a.seed()))
+            }),
         Form(
             name: "circles", summary: "a circle inside another in 2-D",
-            optional: [count], options: [noise, Slot("factor", .expression, "the inner radius over the outer"), seed],
-            example: "data c = circles 400"),
+            optional: [count(400)],
+            options: [noise, Slot("factor", .expression, "the inner radius over the outer", .number(0.01...0.99)), seed],
+            example: "data c = circles 400",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.circles(
+                        count: try a.optionalWhole("count") ?? 400, noise: Float(try a.optionalNumber("noise") ?? 0.05),
+                        factor: Float(try a.optionalNumber("factor") ?? 0.5), seed: try a.seed()))
+            }),
         Form(
             name: "blobs", summary: "Gaussian clusters in 2-D",
-            optional: [count],
+            optional: [count(400)],
             options: [
-                Slot("centers", .expression, "how many clusters (default 3)"),
-                Slot("spread", .expression, "their deviation"), seed,
+                Slot("centers", .expression, "how many clusters (default 3)", .whole(1...12)),
+                Slot("spread", .expression, "their deviation", .number(0...10)), seed,
             ],
-            example: "data b = blobs 300 centers 4"),
+            example: "data b = blobs 300 centers 4",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.blobs(
+                        count: try a.optionalWhole("count") ?? 400, centers: try a.optionalWhole("centers") ?? 3,
+                        spread: Float(try a.optionalNumber("spread") ?? 0.5), seed: try a.seed()))
+            }),
         Form(
             name: "sine", summary: "noisy sine waves: predict the next value (or, with sequences, the wave one step ahead)",
-            optional: [count],
+            optional: [count(1000)],
             options: [
-                Slot("steps", .expression, "values per sample (default 20)"), noise,
+                Slot("steps", .expression, "values per sample (default 20)", .whole(1...1000)), noise,
                 Slot("sequences", .flag, "targets are whole shifted waves"), seed,
             ],
-            example: "data waves = sine 1000 steps 20"),
+            example: "data waves = sine 1000 steps 20",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.sine(
+                        count: try a.optionalWhole("count") ?? 1000, steps: try a.optionalWhole("steps") ?? 20,
+                        noise: Float(try a.optionalNumber("noise") ?? 0.05), sequenceTargets: a.flag("sequences"),
+                        seed: try a.seed()))
+            }),
     ]
 
     /// How a `data` statement may view another data set.
