@@ -46,11 +46,10 @@ struct HostileCodeTests {
     @Test("numbers past Int's range are errors, not traps")
     func hugeNumbers() {
         let setup = "data toy = xor\nmodel m { input 2; dense 2 softmax }\n"
-        #expect(
-            firstLine(setup + "train m on toy batch 9223372036854775807").hasSuffix(
-                "error: the batch size is too large: 9.223372036854776e+18"))
-        #expect(firstLine(setup + "train m on toy batch 1e300").hasSuffix("error: the batch size is too large: 1e+300"))
-        #expect(firstLine(setup + "train m on toy batch 0").hasSuffix("error: the batch size must be at least 1, got 0"))
+        let batch = "error: the batch size must be between 1 and 16777216, got "
+        #expect(firstLine(setup + "train m on toy batch 9223372036854775807").hasSuffix(batch + "9.223372036854776e+18"))
+        #expect(firstLine(setup + "train m on toy batch 1e300").hasSuffix(batch + "1e+300"))
+        #expect(firstLine(setup + "train m on toy batch 0").hasSuffix(batch + "0"))
         #expect(
             firstLine(setup + "data t = toy take 9223372036854775807").hasSuffix(
                 "error: take is too large: 9.223372036854776e+18"))

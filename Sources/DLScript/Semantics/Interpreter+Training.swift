@@ -64,24 +64,19 @@ extension Interpreter {
     }
 
     private func trainingOptions(_ clause: Clause, data: DataValue) throws(Diagnostic) -> TrainingOptions {
-        var options = TrainingOptions(epochs: 10, batchSize: 32, seed: environment.seed)
-        if let e = expression(clause.argument("epochs")) { options.epochs = try integer(e, "epochs", in: 1...1_000_000) }
+        let a = Arguments(clause: clause, form: Forms.training, interpreter: self)
+        var options = TrainingOptions(epochs: try a.optionalWhole("epochs") ?? 10, batchSize: 32, seed: try a.seed())
         if let argument = clause.argument("batch") {
-            if let e = expression(argument) {
-                options.batchSize = try integer(e, "the batch size", in: 1...Int.max)
-            } else {
-                options.batchSize = nil
-            }
+            // `batch full` is a word, not a number: the whole set in one batch.
+            options.batchSize = expression(argument) == nil ? nil : try a.whole("batch")
         }
-        let rate = try expression(clause.argument("lr")).map { e throws(Diagnostic) in
-            Float(try number(e, "the learning rate", in: 0...1000))
-        }
+        let rate = try a.optionalNumber("lr").map(Float.init)
         let name = word(clause.argument("optimizer")) ?? "adam"
         guard var optimizer = OptimizerSpec.named(name, learningRate: rate) else {
             throw Diagnostic(range: clause.argument("optimizer")!.range, message: "unknown optimizer '\(name)'")
         }
         if let argument = clause.argument("momentum") {
-            let momentum = Float(try number(expression(argument)!, "the momentum", in: 0...0.999))
+            let momentum = Float(try a.number("momentum"))
             guard case let .sgd(lr, _, nesterov) = optimizer else {
                 throw Diagnostic(range: argument.range, message: "momentum is an option of sgd", help: "add: optimizer sgd")
             }
@@ -106,18 +101,13 @@ extension Interpreter {
         } else if let validation = data.validation {
             options.validation = .dataset(validation)
         }
-        if let e = expression(clause.argument("patience")) { options.patience = try integer(e, "patience", in: 1...1_000_000) }
+        options.patience = try a.optionalWhole("patience")
         if case let .schedule(factor, every)? = clause.argument("schedule")?.value {
             options.schedule = .step(
                 factor: Float(try number(factor, "the schedule's factor", in: 0...10)),
                 every: try integer(every, "the schedule's epochs", in: 1...1_000_000))
         }
-        if let e = expression(clause.argument("clip")) {
-            options.clipNorm = Float(try number(e, "the clipping norm", in: 1e-6...1e6))
-        }
-        if let e = expression(clause.argument("seed")) {
-            options.seed = UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
-        }
+        options.clipNorm = try a.optionalNumber("clip").map(Float.init)
         return options
     }
 }

@@ -269,18 +269,26 @@ enum Forms {
     static let training = Form(
         name: "train", summary: "trains a model on a data set, one table row per epoch",
         options: [
-            Slot("epochs", .expression, "passes over the data (default 10)"),
-            Slot("batch", .expressionOr(["full"]), "samples per update (default 32); full = the whole set"),
+            Slot("epochs", .expression, "passes over the data (default 10)", .whole(1...1_000_000), called: "epochs"),
+            Slot(
+                "batch", .expressionOr(["full"]), "samples per update (default 32); full = the whole set",
+                .whole(1...(1 << 24)), called: "the batch size"),
             Slot("optimizer", .words(Words.optimizers), "how weights are updated (default adam)"),
-            Slot("lr", .expression, "the learning rate (default: the optimizer's)"),
-            Slot("momentum", .expression, "sgd's momentum (default 0)"),
+            Slot(
+                "lr", .expression, "the learning rate (default: the optimizer's)", .number(0...1000),
+                called: "the learning rate"),
+            Slot("momentum", .expression, "sgd's momentum (default 0)", .number(0...0.999), called: "the momentum"),
             Slot("loss", .words(Words.losses), "what is minimised (default: follows the last layer)"),
             Slot("validate", .expression, "a fraction to hold out, or a data set"),
-            Slot("patience", .expression, "stop after this many epochs without a better loss; restore the best"),
+            Slot(
+                "patience", .expression, "stop after this many epochs without a better loss; restore the best",
+                .whole(1...1_000_000), called: "patience"),
             Slot("schedule", .schedule, "multiply the learning rate by a factor every n epochs"),
             Slot("checkpoint", .expression, "save the best epoch's weights to this file"),
-            Slot("clip", .expression, "scale gradients down to this global norm"),
-            Slot("seed", .expression, "shuffling's seed (default: the session's)"),
+            Slot(
+                "clip", .expression, "scale gradients down to this global norm", .number(1e-6...1e6), called: "the clipping norm"),
+            Slot(
+                "seed", .expression, "shuffling's seed (default: the session's)", .whole(0...Int(Int32.max)), called: "the seed"),
         ],
         example: "train mlp on fashion epochs 10 batch 64 optimizer adam lr 0.001")
 
