@@ -35,6 +35,22 @@ struct HostileCodeTests {
         #expect(runner.run("let y = " + String(repeating: "-", count: 150) + "2").outcome == .completed)
     }
 
+    @Test("an error on a line of thousands of characters shows the part around it, the caret under its term")
+    func longLines() {
+        let sum = "let x = " + Array(repeating: "1", count: 3000).joined(separator: "+")
+        let (lines, _) = ScriptRunner().run(sum, source: "cell")
+        let shown = lines.drop { !$0.hasPrefix("cell:") }.dropFirst()
+        guard shown.count == 2, let line = shown.first, let caret = shown.last else {
+            Issue.record("\(lines)")
+            return
+        }
+        #expect(line.count == Diagnostic.widestLine + 2 && line.hasPrefix("…") && line.hasSuffix("…"))
+        #expect(caret.trimmingCharacters(in: .whitespaces) == "^")
+        #expect(Array(line)[caret.count - 1] == "1", "the caret is under a term")
+        // A short line is shown whole, as before.
+        #expect(ScriptRunner().run("print 2 @ 3", source: "cell").lines.suffix(2) == ["print 2 @ 3", "        ^"])
+    }
+
     @Test("the completeness check that clients send on every Enter survives deep nesting")
     func deepCompleteness() {
         let session = Session()

@@ -29,16 +29,32 @@ public struct Diagnostic: Error, Sendable, Equatable {
     ///   dense2 64 relu
     ///   ^~~~~~
     /// ```
+    ///
+    /// A line wider than `widestLine` is shown around the problem, its cut ends marked `…`, so a
+    /// generated line of thousands of characters does not flood the screen.
     public var rendered: String {
         var lines = ["\(source):\(range.line):\(range.column): error: \(summary)"]
         if !sourceLine.isEmpty {
-            let prefix = sourceLine.unicodeScalars.prefix(range.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-            let visible = Swift.max(1, Swift.min(range.length, sourceLine.unicodeScalars.count - range.column + 1))
-            lines.append(sourceLine)
+            let scalars = Array(sourceLine.unicodeScalars)
+            let start = Swift.min(Swift.max(range.column - 1, 0), scalars.count)
+            var first = 0
+            var end = scalars.count
+            if scalars.count > Self.widestLine {
+                first = Swift.max(0, Swift.min(start - Self.widestLine / 3, scalars.count - Self.widestLine))
+                end = first + Self.widestLine
+            }
+            let before = first > 0 ? "…" : ""
+            let shown = before + String(String.UnicodeScalarView(scalars[first..<end])) + (end < scalars.count ? "…" : "")
+            let prefix = before.map { _ in " " }.joined() + scalars[first..<start].map { $0 == "\t" ? "\t" : " " }.joined()
+            let visible = Swift.max(1, Swift.min(range.length, end - start))
+            lines.append(shown)
             lines.append(prefix + "^" + String(repeating: "~", count: visible - 1))
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The widest source line a rendered diagnostic shows whole, in characters.
+    public static let widestLine = 100
 
     /// This diagnostic placed in `code` named `source`.
     func located(in code: String, source: String) -> Diagnostic {
