@@ -1,7 +1,8 @@
 /// An activation on its own, between two layers that have none (`y = σ(x)`, same shape).
 public final class ActivationLayer: ActivatedLayer {
     public let activation: Activation
-    public var skipsActivation = false
+    /// Whether the latest forward pass left the activation out (see `ActivatedLayer`).
+    private var activationSkipped = false
     private var output = Tensor(shape: [0])
     private var inputGradient = Tensor(shape: [0])
 
@@ -12,9 +13,10 @@ public final class ActivationLayer: ActivatedLayer {
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] { inputShape }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+    public func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor {
+        activationSkipped = !activated
         output = input
-        guard !skipsActivation else { return output }
+        guard !activationSkipped else { return output }
         let columns = input.shape.last ?? 1
         output.scalars.withUnsafeMutableBufferPointer { y in
             activation.apply(y.baseAddress!, rows: input.count / Swift.max(columns, 1), columns: columns)
@@ -25,7 +27,7 @@ public final class ActivationLayer: ActivatedLayer {
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
         return activation.inputGradient(
-            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &inputGradient)
+            output: output, outputGradient: outputGradient, skipped: activationSkipped, buffer: &inputGradient)
     }
 
     public var description: String { "Activation(\(activation.rawValue))" }

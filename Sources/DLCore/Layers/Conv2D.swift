@@ -23,7 +23,8 @@ public final class Conv2D: ActivatedLayer {
     public let weight: Parameter
     /// `b`, `[filters]`.
     public let bias: Parameter
-    public var skipsActivation = false
+    /// Whether the latest forward pass left the activation out (see `ActivatedLayer`).
+    private var activationSkipped = false
     private let geometry: WindowGeometry
 
     private var batch = 0
@@ -99,7 +100,8 @@ public final class Conv2D: ActivatedLayer {
         return [geometry.outputHeight, geometry.outputWidth, filters]
     }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+    public func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor {
+        activationSkipped = !activated
         let g = geometry
         batch = input.shape[0]
         precondition(input.count == batch * g.inputSize, "\(description) got input \(input.shape)")
@@ -139,7 +141,7 @@ public final class Conv2D: ActivatedLayer {
         bias.value.scalars.withUnsafeBufferPointer { b in
             output.scalars.withUnsafeMutableBufferPointer { y in
                 Elementwise.addRowVector(y.baseAddress!, rows: rows, columns: filters, b.baseAddress!)
-                if !skipsActivation { activation.apply(y.baseAddress!, rows: rows, columns: filters) }
+                if !activationSkipped { activation.apply(y.baseAddress!, rows: rows, columns: filters) }
             }
         }
         return output
@@ -152,7 +154,7 @@ public final class Conv2D: ActivatedLayer {
         let filters = self.filters
         let parts = ThreadPool.shared.partition(batch, grain: 1)
         let padded = patchBuffers.prepare(count: parts.count, size: direct.paddedSize)
-        let relu = activation == .relu && !skipsActivation
+        let relu = activation == .relu && !activationSkipped
         input.scalars.withUnsafeBufferPointer { x in
             weight.value.scalars.withUnsafeBufferPointer { k in
                 bias.value.scalars.withUnsafeBufferPointer { b in
@@ -171,7 +173,7 @@ public final class Conv2D: ActivatedLayer {
                 }
             }
         }
-        if !skipsActivation && !relu {
+        if !activationSkipped && !relu {
             let rows = batch * g.positions
             output.scalars.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, rows: rows, columns: filters) }
         }
@@ -182,7 +184,7 @@ public final class Conv2D: ActivatedLayer {
         let rows = batch * g.positions
         let (filters, chunk, transposed) = (self.filters, backwardChunk, transposedKernelGradient)
         let gradient = activation.inputGradient(
-            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
+            output: output, outputGradient: outputGradient, skipped: activationSkipped, buffer: &activationGradient)
         let parts = ThreadPool.shared.partition(batch, grain: 1)
         let direct = self.direct
         let patches = patchBuffers.prepare(

@@ -22,7 +22,8 @@ public final class Dense: ActivatedLayer {
     public let weight: Parameter
     /// `b`, `[outputSize]`.
     public let bias: Parameter
-    public var skipsActivation = false
+    /// Whether the latest forward pass left the activation out (see `ActivatedLayer`).
+    private var activationSkipped = false
 
     private var input = Tensor(shape: [0])
     private var output = Tensor(shape: [0])
@@ -61,7 +62,8 @@ public final class Dense: ActivatedLayer {
         return [outputSize]
     }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+    public func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor {
+        activationSkipped = !activated
         let batch = input.shape[0]
         precondition(input.count == batch * inputSize, "\(description) got input \(input.shape)")
         self.input = input
@@ -77,7 +79,7 @@ public final class Dense: ActivatedLayer {
                             a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n,
                             beta: 0, c: y, ldc: n)
                         Elementwise.addRowVector(y, rows: batch, columns: n, b.baseAddress!)
-                        if !skipsActivation { activation.apply(y, rows: batch, columns: n) }
+                        if !activationSkipped { activation.apply(y, rows: batch, columns: n) }
                     }
                 }
             }
@@ -90,7 +92,7 @@ public final class Dense: ActivatedLayer {
         precondition(outputGradient.count == batch * outputSize, "\(description) got gradient \(outputGradient.shape)")
         let (n, k) = (outputSize, inputSize)
         let g = activation.inputGradient(
-            output: output, outputGradient: outputGradient, skipped: skipsActivation, buffer: &activationGradient)
+            output: output, outputGradient: outputGradient, skipped: activationSkipped, buffer: &activationGradient)
         if needsInputGradient { inputGradient.resize(to: input.shape) }
         g.scalars.withUnsafeBufferPointer { g in
             let g = g.baseAddress!

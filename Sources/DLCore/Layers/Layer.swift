@@ -36,7 +36,13 @@ extension Layer {
 public protocol ActivatedLayer: Layer {
     /// The activation applied last.
     var activation: Activation { get }
-    /// When true, `forward` returns the values before the activation and `backward` expects the
-    /// gradient with respect to them.
-    var skipsActivation: Bool { get set }
+    /// The output for a batch; with `activated` false, the values before the activation. The
+    /// layer records which it gave, as `Dropout` records its mode, so the next `backward` expects
+    /// the gradient with respect to what `forward` returned.
+    func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor
+}
+
+extension ActivatedLayer {
+    /// The output for a batch, activated.
+    public func forward(_ input: Tensor, training: Bool) -> Tensor { forward(input, training: training, activated: true) }
 }

@@ -9,10 +9,6 @@ public final class TimeDistributed: ActivatedLayer {
     public init(_ dense: Dense) { self.dense = dense }
 
     public var activation: Activation { dense.activation }
-    public var skipsActivation: Bool {
-        get { dense.skipsActivation }
-        set { dense.skipsActivation = newValue }
-    }
     public var parameters: [Parameter] { dense.parameters }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
@@ -22,11 +18,11 @@ public final class TimeDistributed: ActivatedLayer {
         return [inputShape[0], dense.outputSize]
     }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+    public func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor {
         inputShape = input.shape
         let steps = input.shape[1]
         let rows = input.shape[0] * steps
-        let output = dense.forward(input.reshaped([rows, dense.inputSize]), training: training)
+        let output = dense.forward(input.reshaped([rows, dense.inputSize]), training: training, activated: activated)
         return output.reshaped([input.shape[0], steps, dense.outputSize])
     }
 

@@ -76,10 +76,11 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
     /// Runs a batch through every layer. With `logits`, the last layer's activation is left out
     /// (for a loss that fuses it), and the next `backward` expects the gradient before it.
     public func forward(_ input: Tensor, training: Bool, logits: Bool = false) -> Tensor {
-        if let last = layers.last as? any ActivatedLayer { last.skipsActivation = logits }
         var x = input
-        for layer in layers { x = layer.forward(x, training: training) }
-        return x
+        for layer in layers.dropLast() { x = layer.forward(x, training: training) }
+        guard let last = layers.last else { return x }
+        if let activated = last as? any ActivatedLayer { return activated.forward(x, training: training, activated: !logits) }
+        return last.forward(x, training: training)
     }
 
     /// Backpropagates the gradient of the loss with respect to the latest forward output, setting

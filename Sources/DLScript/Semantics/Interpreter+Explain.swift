@@ -82,9 +82,7 @@ extension Interpreter {
                 lines.append("    \(Self.role(parameter.name)) \(Shape.format(value.shape)): \(Self.values(value))")
             }
             if let activated = layer as? any ActivatedLayer, activated.activation != .linear {
-                activated.skipsActivation = true
-                let z = layer.forward(x, training: false)
-                activated.skipsActivation = false
+                let z = activated.forward(x, training: false, activated: false)
                 lines.append("    pre-activation z: \(Self.values(z))")
                 x = layer.forward(x, training: false)
                 lines.append("    \(activated.activation.rawValue)(z): \(Self.values(x))")
