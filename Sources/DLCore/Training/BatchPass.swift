@@ -2,10 +2,17 @@
 /// inputs and targets of some samples into buffers kept between batches, runs the forward pass
 /// (stopping before the output activation when the loss takes it over) and computes the loss and
 /// its gradient with respect to the output.
+///
+/// The loss set-up lives here once, for training, validation, evaluation and backpropagation
+/// alike: the data must fit the model's input, targets are encoded for its output, the loss is
+/// the one asked for or the one that fits the output activation, and it is fused with that
+/// activation when it can take it over.
 struct BatchPass {
     let model: Sequential
-    let samples: Samples
+    let data: Dataset
     let encoder: TargetEncoder
+    /// The loss chosen (asked for, or the one that fits the model's output).
+    let lossKind: LossKind
     let loss: any Loss
     /// Whether the loss takes over the model's output activation.
     let fused: Bool
@@ -14,17 +21,25 @@ struct BatchPass {
     private var inputs = Tensor(shape: [0])
     private var targets = Tensor(shape: [0])
 
-    init(model: Sequential, samples: Samples, encoder: TargetEncoder, loss: any Loss, fused: Bool) {
+    /// Batches of `data` through `model` and `loss` (by default the loss that fits the model's
+    /// output); throws when the data does not fit the model.
+    init(model: Sequential, data: Dataset, loss: LossKind?) throws(ModelError) {
+        guard data.samples.width == model.inputShape.product else {
+            throw ModelError(
+                "the model takes input \(Shape.format(model.inputShape)) (\(model.inputShape.product) values) but '\(data.name)' has samples of \(Shape.format(data.samples.shape)) (\(data.samples.width) values)"
+            )
+        }
         self.model = model
-        self.samples = samples
-        self.encoder = encoder
-        self.loss = loss
-        self.fused = fused
+        self.data = data
+        encoder = try TargetEncoder(model: model, data: data)
+        lossKind = loss ?? LossKind.fitting(activation: model.outputActivation, outputWidth: encoder.width)
+        self.loss = lossKind.loss
+        fused = self.loss.fusedActivation != nil && self.loss.fusedActivation == model.outputActivation
     }
 
     /// The model's output for samples `indices` and the loss on them.
     mutating func run<C: Collection>(_ indices: C, training: Bool) -> (output: Tensor, loss: Float) where C.Element == Int {
-        let (samples, encoder) = (self.samples, self.encoder)
+        let (samples, encoder) = (data.samples, self.encoder)
         inputs.resize(to: [indices.count, model.inputShape.product])
         targets.resize(to: [indices.count, encoder.width])
         inputs.scalars.withUnsafeMutableBufferPointer { samples.gather(indices, into: $0.baseAddress!) }

@@ -19,24 +19,18 @@ public enum Evaluator {
         _ model: Sequential, on data: Dataset, loss: LossKind? = nil,
         batchSize: Int = 500
     ) throws(ModelError) -> Evaluation {
-        try Trainer.checkInputs(model, data)
-        let encoder = try TargetEncoder(model: model, data: data)
-        let kind = loss ?? LossKind.fitting(activation: model.outputActivation, outputWidth: encoder.width)
-        let fn = kind.loss
-        let fused = fn.fusedActivation != nil && fn.fusedActivation == model.outputActivation
-        return run(model, on: data, encoder: encoder, loss: fn, fused: fused, batchSize: batchSize)
+        var pass = try BatchPass(model: model, data: data, loss: loss)
+        return run(&pass, batchSize: batchSize)
     }
 
-    static func run(
-        _ model: Sequential, on data: Dataset, encoder: TargetEncoder, loss: any Loss, fused: Bool,
-        batchSize: Int = 500
-    ) -> Evaluation {
-        let batchSize = Swift.min(batchSize, model.largestBatch)
+    /// Runs `pass` over all of its data in inference mode, in batches.
+    static func run(_ pass: inout BatchPass, batchSize: Int = 500) -> Evaluation {
+        let (data, encoder, fused) = (pass.data, pass.encoder, pass.fused)
+        let batchSize = Swift.min(batchSize, pass.model.largestBatch)
         let classes = data.classNames
         let classCount = classes?.count ?? 0
         var confusion =
             encoder.isClassification ? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount) : nil
-        var pass = BatchPass(model: model, samples: data.samples, encoder: encoder, loss: loss, fused: fused)
         var lossSum: Double = 0
         var correct = 0
         var start = 0

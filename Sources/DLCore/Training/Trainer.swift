@@ -16,7 +16,6 @@ public struct Trainer: Sendable {
         _ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
         events: (TrainingEvent) -> Void = { _ in }
     ) throws(ModelError) -> TrainingOutcome {
-        try Self.checkInputs(model, data)
         guard options.epochs >= 1 else { throw ModelError("epochs must be at least 1, got \(options.epochs)") }
         var training = data
         var validation: Dataset?
@@ -28,14 +27,13 @@ public struct Trainer: Sendable {
             }
             (training, validation) = data.split(validationFraction: fraction, seed: options.seed &+ 0x5EED)
         case let .dataset(set):
-            try Self.checkInputs(model, set)
             validation = set
         }
-        let encoder = try TargetEncoder(model: model, data: training)
-        let validationEncoder = try validation.map { set throws(ModelError) in try TargetEncoder(model: model, data: set) }
-        let lossKind = options.loss ?? LossKind.fitting(activation: model.outputActivation, outputWidth: encoder.width)
-        let loss = lossKind.loss
-        let fused = loss.fusedActivation != nil && loss.fusedActivation == model.outputActivation
+        var pass = try BatchPass(model: model, data: training, loss: options.loss)
+        var validationPass = try validation.map { set throws(ModelError) in
+            try BatchPass(model: model, data: set, loss: pass.lossKind)
+        }
+        let (encoder, lossKind, fused) = (pass.encoder, pass.lossKind, pass.fused)
         let optimizer = options.optimizer.make()
         let baseRate = optimizer.learningRate
         let n = training.count
@@ -52,7 +50,6 @@ public struct Trainer: Sendable {
                 optimizer: options.optimizer.isFullBatch ? "gd(lr \(baseRate))" : optimizer.description))
         var generator = RandomGenerator(seed: options.seed)
         var order = Array(0..<n)
-        var pass = BatchPass(model: model, samples: training.samples, encoder: encoder, loss: loss, fused: fused)
         var history: [EpochRecord] = []
         var best: (epoch: Int, loss: Float, weights: [Tensor])?
         var sinceBest = 0
@@ -105,8 +102,8 @@ public struct Trainer: Sendable {
                 epoch: epoch, loss: Float(lossSum / Double(seen)),
                 accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
                 learningRate: optimizer.learningRate, seconds: 0)
-            if let validation, let validationEncoder {
-                let result = Evaluator.run(model, on: validation, encoder: validationEncoder, loss: loss, fused: fused)
+            if validationPass != nil {
+                let result = Evaluator.run(&validationPass!)
                 record.validationLoss = result.loss
                 record.validationAccuracy = result.accuracy
             }
@@ -147,12 +144,4 @@ public struct Trainer: Sendable {
         }
     }
 
-    /// Checks that `data`'s samples fit `model`'s input.
-    static func checkInputs(_ model: Sequential, _ data: Dataset) throws(ModelError) {
-        guard data.samples.width == model.inputShape.product else {
-            throw ModelError(
-                "the model takes input \(Shape.format(model.inputShape)) (\(model.inputShape.product) values) but '\(data.name)' has samples of \(Shape.format(data.samples.shape)) (\(data.samples.width) values)"
-            )
-        }
-    }
 }
