@@ -12,10 +12,57 @@ public struct Trainer: Sendable {
     public init(options: TrainingOptions) { self.options = options }
 
     /// Trains `model` on `data` on the calling thread (see `TrainingRun` to train on another).
+    ///
+    /// Who owns what: the caller owns the model, and training only changes its weights; `Run`
+    /// (made once by `prepare`) owns the passes over the training and validation data, the
+    /// optimizer, and the sample order with its generator; `epoch` runs one pass and returns its
+    /// record, or how training ended inside it; `EarlyStopping` owns the best epoch and its weights.
     public func fit(
         _ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
         events: (TrainingEvent) -> Void = { _ in }
     ) throws(ModelError) -> TrainingOutcome {
+        var run = try prepare(model, on: data)
+        events(
+            .started(
+                epochs: options.epochs, batches: run.batches, samples: run.pass.data.count, loss: run.pass.lossKind.rawValue,
+                optimizer: options.optimizer.isFullBatch ? "gd(lr \(run.baseRate))" : run.optimizer.description))
+        var history: [EpochRecord] = []
+        var stopping = EarlyStopping(patience: options.patience)
+        for epoch in 1...options.epochs {
+            let record: EpochRecord
+            switch self.epoch(epoch, of: &run, cancellation: cancellation, events: events) {
+            case let .finished(finished): record = finished
+            case let .stopped(reason):
+                return TrainingOutcome(reason: reason, history: history, bestEpoch: stopping.bestEpoch)
+            }
+            history.append(record)
+            events(.epochFinished(record, isBest: stopping.record(record, of: model)))
+            if stopping.stops(after: epoch, of: options.epochs) {
+                stopping.restoreBest(into: model, lastEpoch: epoch)
+                let best = stopping.bestEpoch ?? epoch
+                return TrainingOutcome(reason: .earlyStopped(bestEpoch: best), history: history, bestEpoch: best)
+            }
+        }
+        stopping.restoreBest(into: model, lastEpoch: options.epochs)
+        return TrainingOutcome(reason: .completed, history: history, bestEpoch: stopping.bestEpoch)
+    }
+
+    /// What one training run owns between its epochs.
+    private struct Run {
+        let model: Sequential
+        var pass: BatchPass
+        var validationPass: BatchPass?
+        let optimizer: any Optimizer
+        let baseRate: Float
+        let parameters: [Parameter]
+        let batchSize: Int
+        let batches: Int
+        var order: [Int]
+        var generator: RandomGenerator
+    }
+
+    /// Checks the options and the data, splits off the validation part, and sets up the run.
+    private func prepare(_ model: Sequential, on data: Dataset) throws(ModelError) -> Run {
         guard options.epochs >= 1 else { throw ModelError("epochs must be at least 1, got \(options.epochs)") }
         var training = data
         var validation: Dataset?
@@ -29,103 +76,85 @@ public struct Trainer: Sendable {
         case let .dataset(set):
             validation = set
         }
-        var pass = try BatchPass(model: model, data: training, loss: options.loss)
-        var validationPass = try validation.map { set throws(ModelError) in
+        let pass = try BatchPass(model: model, data: training, loss: options.loss)
+        let validationPass = try validation.map { set throws(ModelError) in
             try BatchPass(model: model, data: set, loss: pass.lossKind)
         }
-        let (encoder, lossKind, fused) = (pass.encoder, pass.lossKind, pass.fused)
-        let optimizer = options.optimizer.make()
-        let baseRate = optimizer.learningRate
         let n = training.count
         guard n > 0 else { throw ModelError("'\(training.name)' has no samples to train on") }
         let batchSize = options.optimizer.isFullBatch ? n : Swift.min(options.batchSize ?? n, n)
         guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
         try model.checkBatchFits(batchSize)
-        let batches = (n + batchSize - 1) / batchSize
-        let parameters = model.parameters.filter(\.trainable)
+        let optimizer = options.optimizer.make()
+        return Run(
+            model: model, pass: pass, validationPass: validationPass, optimizer: optimizer,
+            baseRate: optimizer.learningRate, parameters: model.parameters.filter(\.trainable), batchSize: batchSize,
+            batches: (n + batchSize - 1) / batchSize, order: Array(0..<n), generator: RandomGenerator(seed: options.seed))
+    }
 
-        events(
-            .started(
-                epochs: options.epochs, batches: batches, samples: n, loss: lossKind.rawValue,
-                optimizer: options.optimizer.isFullBatch ? "gd(lr \(baseRate))" : optimizer.description))
-        var generator = RandomGenerator(seed: options.seed)
-        var order = Array(0..<n)
-        var history: [EpochRecord] = []
-        var best: (epoch: Int, loss: Float, weights: [Tensor])?
-        var sinceBest = 0
+    /// How an epoch ended: with its record, or with training stopped inside it.
+    private enum EpochEnd {
+        case finished(EpochRecord)
+        case stopped(StopReason)
+    }
 
-        for epoch in 1...options.epochs {
-            let start = Date()
-            optimizer.learningRate = options.schedule.rate(epoch: epoch, base: baseRate)
-            if options.shuffle { order.shuffle(using: &generator) }
-            let epochStart = model.snapshot()
-            var lossSum: Double = 0
-            var correct = 0
-            var seen = 0
-            for batch in 0..<batches {
-                if cancellation.isCancelled {
-                    return TrainingOutcome(
-                        reason: .cancelled(epoch: epoch, batch: batch), history: history, bestEpoch: best?.epoch)
-                }
-                let indices = order[(batch * batchSize)..<Swift.min(n, (batch + 1) * batchSize)]
-                let rows = indices.count
-                let (output, value) = pass.run(indices, training: true)
-                guard value.isFinite else {
-                    let kept = parameters.allSatisfy { $0.value.isFinite }
-                    if !kept { model.restore(epochStart) }
-                    let message =
-                        "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
-                        + "the learning rate (\(NumberFormat.short(optimizer.learningRate))) is probably too high; "
-                        + "try a smaller one, such as \(NumberFormat.short(optimizer.learningRate / 10)). "
-                        + (kept
-                            ? "The model keeps the weights of the last batch with a finite loss."
-                            : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
-                    return TrainingOutcome(
-                        reason: .diverged(epoch: epoch, batch: batch + 1, message: message),
-                        history: history, bestEpoch: best?.epoch)
-                }
-                model.backward(pass.gradient)
-                if let limit = options.clipNorm { Self.clip(parameters, to: limit) }
-                optimizer.step(parameters)
-                lossSum += Double(value) * Double(rows)
-                correct += encoder.correct(output, indices: indices, logits: fused)
-                seen += rows
-                let elapsed = Date().timeIntervalSince(start)
-                events(
-                    .batchFinished(
-                        BatchProgress(
-                            epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: batches,
-                            runningLoss: Float(lossSum / Double(seen)),
-                            samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
+    /// One pass over the training data in shuffled batches, then over the validation data.
+    /// Stops before a batch when cancelled, and before the update of a batch whose loss is not a
+    /// finite number (restoring the epoch's first weights if that loss already spoiled them).
+    private func epoch(
+        _ epoch: Int, of run: inout Run, cancellation: CancellationToken, events: (TrainingEvent) -> Void
+    ) -> EpochEnd {
+        let start = Date()
+        let model = run.model
+        run.optimizer.learningRate = options.schedule.rate(epoch: epoch, base: run.baseRate)
+        if options.shuffle { run.order.shuffle(using: &run.generator) }
+        let epochStart = model.snapshot()
+        let (n, encoder, fused) = (run.order.count, run.pass.encoder, run.pass.fused)
+        var lossSum: Double = 0
+        var correct = 0
+        var seen = 0
+        for batch in 0..<run.batches {
+            if cancellation.isCancelled { return .stopped(.cancelled(epoch: epoch, batch: batch)) }
+            let indices = run.order[(batch * run.batchSize)..<Swift.min(n, (batch + 1) * run.batchSize)]
+            let (output, value) = run.pass.run(indices, training: true)
+            guard value.isFinite else {
+                let kept = run.parameters.allSatisfy { $0.value.isFinite }
+                if !kept { model.restore(epochStart) }
+                let rate = run.optimizer.learningRate
+                let message =
+                    "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), batch \(batch + 1): "
+                    + "the learning rate (\(NumberFormat.short(rate))) is probably too high; "
+                    + "try a smaller one, such as \(NumberFormat.short(rate / 10)). "
+                    + (kept
+                        ? "The model keeps the weights of the last batch with a finite loss."
+                        : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
+                return .stopped(.diverged(epoch: epoch, batch: batch + 1, message: message))
             }
-            var record = EpochRecord(
-                epoch: epoch, loss: Float(lossSum / Double(seen)),
-                accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
-                learningRate: optimizer.learningRate, seconds: 0)
-            if validationPass != nil {
-                let result = Evaluator.run(&validationPass!)
-                record.validationLoss = result.loss
-                record.validationAccuracy = result.accuracy
-            }
-            record.seconds = Date().timeIntervalSince(start)
-            history.append(record)
-            let isBest = best.map { record.monitoredLoss < $0.loss } ?? true
-            if isBest {
-                best = (epoch, record.monitoredLoss, options.patience == nil ? [] : model.snapshot())
-                sinceBest = 0
-            } else {
-                sinceBest += 1
-            }
-            events(.epochFinished(record, isBest: isBest))
-            if let patience = options.patience, sinceBest >= patience, let best, epoch < options.epochs {
-                model.restore(best.weights)
-                return TrainingOutcome(reason: .earlyStopped(bestEpoch: best.epoch), history: history, bestEpoch: best.epoch)
-            }
+            model.backward(run.pass.gradient)
+            if let limit = options.clipNorm { Self.clip(run.parameters, to: limit) }
+            run.optimizer.step(run.parameters)
+            lossSum += Double(value) * Double(indices.count)
+            correct += encoder.correct(output, indices: indices, logits: fused)
+            seen += indices.count
+            let elapsed = Date().timeIntervalSince(start)
+            events(
+                .batchFinished(
+                    BatchProgress(
+                        epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: run.batches,
+                        runningLoss: Float(lossSum / Double(seen)),
+                        samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
         }
-        if options.patience != nil, let best, best.epoch != options.epochs {
-            model.restore(best.weights)
+        var record = EpochRecord(
+            epoch: epoch, loss: Float(lossSum / Double(seen)),
+            accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
+            learningRate: run.optimizer.learningRate, seconds: 0)
+        if run.validationPass != nil {
+            let result = Evaluator.run(&run.validationPass!)
+            record.validationLoss = result.loss
+            record.validationAccuracy = result.accuracy
         }
-        return TrainingOutcome(reason: .completed, history: history, bestEpoch: best?.epoch)
+        record.seconds = Date().timeIntervalSince(start)
+        return .finished(record)
     }
 
     /// Scales every gradient by `limit / norm` when their global norm exceeds `limit`.
