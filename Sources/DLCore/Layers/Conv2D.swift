@@ -36,21 +36,17 @@ public final class Conv2D: ActivatedLayer {
     private let patchGradientBuffers = ScratchBuffers()
     private let weightGradientBuffers = ScratchBuffers()
 
-    /// Samples per patch buffer in the forward pass: about 256 rows. One image at a time was
-    /// fastest here for the benchmark CNN's second layer (196 rows): 6% faster than five images,
-    /// whose patches no longer fit the core's 1 MB L2 cache.
+    /// Samples per patch buffer in the forward pass: about 256 rows, so the patches stay in the
+    /// core's L2 cache (docs/benchmarks.md has the measurements).
     private var forwardChunk: Int { max(1, 256 / geometry.positions) }
     /// Samples per patch buffer in the backward pass: about 256 K floats (1 MB, a core's L2 cache
-    /// here), so the patches, their gradient and `∂K` stay in cache between the two products. One
-    /// 14x14 image of 5x5x32 patches at a time took the benchmark CNN's second layer from 39 to 31
-    /// s per epoch, against six images (4 MB).
+    /// here), so the patches, their gradient and `∂K` stay in cache between the two products.
     private var backwardChunk: Int { max(1, (1 << 18) / (geometry.positions * geometry.patchSize)) }
     /// Set when the layer convolves directly, without patches.
     private let direct: DirectConvolution?
     /// Whether the kernel gradient is computed as `gᵀ · P` (`[filters, patchSize]`, transposed
-    /// when summed) rather than `Pᵀ · g`: OpenBLAS ran the orientation whose result has more columns
-    /// faster here (83 against 64 GFLOP/s for 5x5x32 patches and 64 filters, 61 against 40 for
-    /// 5x5x1 patches and 32 filters).
+    /// when summed) rather than `Pᵀ · g`: OpenBLAS runs the orientation whose result has more
+    /// columns faster (docs/benchmarks.md).
     private var transposedKernelGradient: Bool { direct == nil && geometry.patchSize > filters }
 
     /// A convolution for inputs of `inputShape` (`[H, W, C]`); throws a `ShapeError` when no
