@@ -44,11 +44,11 @@ struct RendererTests {
 
     @Test("numbers keep four significant digits")
     func numbers() {
-        #expect(LossTable.format(0.000123456) == "0.0001235")
-        #expect(LossTable.format(0.0000123456) == "1.235e-05")
-        #expect(LossTable.format(2.5) == "2.500")
-        #expect(LossTable.format(1234.6) == "1235")
-        #expect(LossTable.format(.nan) == "nan")
+        #expect(NumberText.significant(0.000123456) == "0.0001235")
+        #expect(NumberText.significant(0.0000123456) == "1.235e-05")
+        #expect(NumberText.significant(2.5) == "2.500")
+        #expect(NumberText.significant(1234.6) == "1235")
+        #expect(NumberText.significant(.nan) == "nan")
     }
 
     @Test("a plot has ticks, one mark per series and a legend, in ASCII too")

@@ -39,12 +39,12 @@ public struct LossTable: Sendable {
 
     /// The cells of a row, formatted.
     public func cells(_ record: EpochRecord) -> [String] {
-        var cells = [String(record.epoch), Self.format(record.loss)]
-        if showsAccuracy { cells.append(record.accuracy.map { Self.format($0) } ?? "-") }
-        if showsValidation { cells.append(record.validationLoss.map { Self.format($0) } ?? "-") }
-        if showsValidation && showsAccuracy { cells.append(record.validationAccuracy.map { Self.format($0) } ?? "-") }
-        cells.append(Self.format(record.learningRate, significant: 2))
-        if showsSeconds { cells.append(Self.fixed(record.seconds, decimals: 2)) }
+        var cells = [String(record.epoch), NumberText.significant(record.loss)]
+        if showsAccuracy { cells.append(record.accuracy.map { NumberText.significant($0) } ?? "-") }
+        if showsValidation { cells.append(record.validationLoss.map { NumberText.significant($0) } ?? "-") }
+        if showsValidation && showsAccuracy { cells.append(record.validationAccuracy.map { NumberText.significant($0) } ?? "-") }
+        cells.append(NumberText.significant(record.learningRate, 2))
+        if showsSeconds { cells.append(NumberText.fixed(record.seconds, decimals: 2)) }
         return cells
     }
 
@@ -89,15 +89,4 @@ public struct LossTable: Sendable {
         }
     }
 
-    /// A number with four significant digits, as a table shows losses.
-    public static func format(_ value: Float, significant: Int = 4) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        if value == 0 { return "0" }
-        let magnitude = Int(floor(log10(abs(Double(value)))))
-        if magnitude < -4 || magnitude >= 6 { return String(format: "%.\(significant - 1)e", Double(value)) }
-        return fixed(Double(value), decimals: Swift.max(0, significant - 1 - magnitude))
-    }
-
-    /// A number with a fixed number of decimals.
-    public static func fixed(_ value: Double, decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 }

@@ -65,8 +65,8 @@ public struct RegionPlot: Sendable, Equatable {
             guard (0..<columns).contains(column), (0..<rows).contains(row) else { continue }
             grid[row][column] = Self.marks[point.label % Self.marks.count]
         }
-        let top = LossTable.format(yRange.upperBound, significant: 3)
-        let bottom = LossTable.format(yRange.lowerBound, significant: 3)
+        let top = NumberText.significant(yRange.upperBound, 3)
+        let bottom = NumberText.significant(yRange.lowerBound, 3)
         let labelWidth = Swift.max(top.count, bottom.count)
         let (vertical, corner, horizontal) = ascii ? ("|", "+", "-") : ("│", "└", "─")
         func pad(_ label: String) -> String { String(repeating: " ", count: labelWidth - label.count) + label }
@@ -76,8 +76,8 @@ public struct RegionPlot: Sendable, Equatable {
             lines.append(" \(pad(label)) \(vertical)\(String(cells))")
         }
         lines.append(" " + String(repeating: " ", count: labelWidth + 1) + corner + String(repeating: horizontal, count: columns))
-        let left = LossTable.format(xRange.lowerBound, significant: 3)
-        let right = LossTable.format(xRange.upperBound, significant: 3)
+        let left = NumberText.significant(xRange.lowerBound, 3)
+        let right = NumberText.significant(xRange.upperBound, 3)
         let gap = Swift.max(1, columns - left.count - right.count)
         let indent = String(repeating: " ", count: labelWidth + 2)
         lines.append(" " + indent + left + String(repeating: " ", count: gap) + right)

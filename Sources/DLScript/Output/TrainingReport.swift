@@ -23,8 +23,8 @@ public final class TrainingReport: @unchecked Sendable {
     public func handle(_ event: TrainingEvent) {
         switch event {
         case let .started(_, batches, samples, loss, optimizer):
-            let batching = batches == 1 ? "full batch" : "\(NumberFormat.grouped(batches)) batches"
-            sink(.note("\(NumberFormat.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
+            let batching = batches == 1 ? "full batch" : "\(NumberText.grouped(batches)) batches"
+            sink(.note("\(NumberText.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
             sink(.lossTable(.header(table.columns)))
         case let .batchFinished(progress):
             // At most ten updates a second, and always the last batch of an epoch.
@@ -32,7 +32,7 @@ public final class TrainingReport: @unchecked Sendable {
             lastProgress = progress.elapsed
             let remaining = Double(progress.batches - progress.batch) * progress.elapsed / Double(progress.batch)
             let line =
-                "epoch \(progress.epoch + epochOffset)/\(progress.epochs + epochOffset)  batch \(progress.batch)/\(progress.batches)  loss \(LossTable.format(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(LossTable.fixed(remaining, decimals: 1)) s"
+                "epoch \(progress.epoch + epochOffset)/\(progress.epochs + epochOffset)  batch \(progress.batch)/\(progress.batches)  loss \(NumberText.significant(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(NumberText.fixed(remaining, decimals: 1)) s"
             sink(.progress(id: "training", BatchProgressText(line: line)))
         case let .epochFinished(record, isBest):
             lastProgress = -1

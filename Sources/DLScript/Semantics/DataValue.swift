@@ -29,9 +29,9 @@ struct DataValue {
     }
 
     var description: String {
-        var parts = ["\(NumberFormat.grouped(train.count)) training sample\(train.count == 1 ? "" : "s")"]
-        if let test { parts.append("\(NumberFormat.grouped(test.count)) test") }
-        if let validation { parts.append("\(NumberFormat.grouped(validation.count)) validation") }
+        var parts = ["\(NumberText.grouped(train.count)) training sample\(train.count == 1 ? "" : "s")"]
+        if let test { parts.append("\(NumberText.grouped(test.count)) test") }
+        if let validation { parts.append("\(NumberText.grouped(validation.count)) validation") }
         var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"
         if let s = train.samples.standardization {
             text += String(format: " standardized as (x - %.4g) / %.4g", s.mean, s.deviation)

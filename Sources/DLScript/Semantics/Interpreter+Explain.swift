@@ -60,7 +60,7 @@ extension Interpreter {
         guard set.count == 1 else {
             throw Diagnostic(
                 range: dataExpression.range,
-                message: "trace follows one sample; '\(data.name)' has \(NumberFormat.grouped(set.count))",
+                message: "trace follows one sample; '\(data.name)' has \(NumberText.grouped(set.count))",
                 help: "pick one with an index, e.g. \(text(dataExpression.range))[0]")
         }
         guard set.samples.width == network.inputShape.product else {
@@ -98,7 +98,7 @@ extension Interpreter {
         }
         do {
             let loss = try Trainer.backpropagate(network, on: set)
-            lines.append("loss: \(LossTable.format(loss))")
+            lines.append("loss: \(NumberText.significant(loss))")
             lines.append("backward pass: the gradient of the loss for each weight (what an optimizer step follows, downhill)")
             for (index, layer) in network.layers.enumerated().reversed() where !layer.parameters.isEmpty {
                 lines.append("  layer \(index + 1): \(layer)")
@@ -157,16 +157,16 @@ extension Interpreter {
         if tensor.shape.count == 2, tensor.shape[0] > 1, scalars.count <= 8 {
             let columns = tensor.shape[1]
             let rows = (0..<tensor.shape[0]).map { row in
-                scalars[(row * columns)..<((row + 1) * columns)].map { LossTable.format($0, significant: 3) }.joined(
+                scalars[(row * columns)..<((row + 1) * columns)].map { NumberText.significant($0, 3) }.joined(
                     separator: ", ")
             }
             return "[\(rows.joined(separator: "; "))]"
         }
-        let shown = scalars.prefix(8).map { LossTable.format($0, significant: 3) }.joined(separator: ", ")
+        let shown = scalars.prefix(8).map { NumberText.significant($0, 3) }.joined(separator: ", ")
         guard scalars.count > 8 else { return "[\(shown)]" }
         let low = scalars.min() ?? 0
         let high = scalars.max() ?? 0
         return
-            "[\(shown), …] (\(NumberFormat.grouped(scalars.count)) values in [\(LossTable.format(low, significant: 3)), \(LossTable.format(high, significant: 3))])"
+            "[\(shown), …] (\(NumberText.grouped(scalars.count)) values in [\(NumberText.significant(low, 3)), \(NumberText.significant(high, 3))])"
     }
 }

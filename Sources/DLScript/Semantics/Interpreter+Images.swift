@@ -30,10 +30,10 @@ extension Interpreter {
         let errors = (0..<shown).map { sample in
             let range = (sample * width)..<((sample + 1) * width)
             let squares = zip(inputs[range], outputs.scalars[range]).map { ($0 - $1) * ($0 - $1) }
-            return "mse " + LossTable.format(squares.reduce(0, +) / Float(width))
+            return "mse " + NumberText.significant(squares.reduce(0, +) / Float(width))
         }
         return ImageStrip(
-            title: set.count > shown ? "\(title): the first \(shown) of \(NumberFormat.grouped(set.count))" : title,
+            title: set.count > shown ? "\(title): the first \(shown) of \(NumberText.grouped(set.count))" : title,
             rows: [
                 ImageStrip.Row(label: "input", images: images(inputs, of: set, captions: captions(set, count: shown))),
                 ImageStrip.Row(label: "output", images: images(outputs.scalars, of: set, captions: errors)),

@@ -75,13 +75,13 @@ extension Interpreter {
         let network = try self.network(model, for: nil)
         var rows = [["input", Shape.format(network.inputShape), ""]]
         for (layer, shape) in zip(network.layers, network.layerOutputShapes) {
-            rows.append(["\(layer)", Shape.format(shape), NumberFormat.grouped(layer.parameterCount)])
+            rows.append(["\(layer)", Shape.format(shape), NumberText.grouped(layer.parameterCount)])
         }
         sink(
             .table(
                 Table(
                     title: "model \(model.text)", columns: ["layer", "output shape", "parameters"], rows: rows,
-                    footer: ["total: \(NumberFormat.grouped(network.parameterCount)) trainable parameters"])))
+                    footer: ["total: \(NumberText.grouped(network.parameterCount)) trainable parameters"])))
     }
 
     func save(_ model: Name, _ path: Expression) throws(Diagnostic) {
@@ -94,7 +94,7 @@ extension Interpreter {
                 range: path.range, message: "cannot save to \(file): \(error)",
                 help: "check that the folder exists and is writable")
         }
-        sink(.note("saved \(model.text) (\(NumberFormat.grouped(network.parameterCount)) parameters) to \(file)"))
+        sink(.note("saved \(model.text) (\(NumberText.grouped(network.parameterCount)) parameters) to \(file)"))
     }
 
     func load(_ name: Name, _ path: Expression) throws(Diagnostic) {

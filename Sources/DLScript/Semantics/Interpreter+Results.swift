@@ -9,15 +9,15 @@ extension Interpreter {
         do { result = try Evaluator.evaluate(network, on: data.dataset) } catch {
             throw Diagnostic(range: dataExpression.range, message: error.message)
         }
-        var rows = [["loss", LossTable.format(result.loss)]]
-        if let accuracy = result.accuracy { rows.append(["accuracy", LossTable.format(accuracy)]) }
-        rows.append(["samples", NumberFormat.grouped(result.count)])
+        var rows = [["loss", NumberText.significant(result.loss)]]
+        if let accuracy = result.accuracy { rows.append(["accuracy", NumberText.significant(accuracy)]) }
+        rows.append(["samples", NumberText.grouped(result.count)])
         sink(.table(Table(title: "\(model.text) on \(data.name)", columns: ["metric", "value"], rows: rows)))
         if let confusion = result.confusion, let names = result.classNames, names.count <= 20 {
             let columns = ["true \\ predicted"] + names.indices.map(String.init) + ["recall"]
             let table = names.indices.map { row -> [String] in
                 let total = confusion[row].reduce(0, +)
-                let recall = total > 0 ? LossTable.fixed(Double(confusion[row][row]) / Double(total), decimals: 3) : "-"
+                let recall = total > 0 ? NumberText.fixed(Double(confusion[row][row]) / Double(total), decimals: 3) : "-"
                 return [className(row, names)] + confusion[row].map(String.init) + [recall]
             }
             sink(.table(Table(title: "confusion matrix (rows: true class, columns: predicted)", columns: columns, rows: table)))
@@ -48,7 +48,7 @@ extension Interpreter {
             let row = Array(output.scalars[0..<width])
             let best = row.indices.max { row[$0] < row[$1] } ?? 0
             let rows = row.indices.map { index -> [String] in
-                [className(index, names), LossTable.fixed(Double(row[index]), decimals: 4), Bar.text(row[index], of: 20)]
+                [className(index, names), NumberText.fixed(Double(row[index]), decimals: 4), Bar.text(row[index], of: 20)]
             }
             var footer = ["predicted: \(className(best, names))"]
             if let label = labels?.first { footer[0] += "   label: \(className(label, names))" }
@@ -64,7 +64,7 @@ extension Interpreter {
         if case let .values(values) = set.labels { targets = values }
         let targetWidth = targets.map { $0.count / Swift.max(set.count, 1) } ?? 0
         func listed(_ values: [Float]) -> String {
-            values.prefix(8).map { LossTable.format($0) }.joined(separator: " ") + (values.count > 8 ? " …" : "")
+            values.prefix(8).map { NumberText.significant($0) }.joined(separator: " ") + (values.count > 8 ? " …" : "")
         }
         var rows: [[String]] = []
         for sample in 0..<shown {
@@ -79,14 +79,14 @@ extension Interpreter {
             } else {
                 let best = row.indices.max { row[$0] < row[$1] } ?? 0
                 let label = labels.map { className($0[sample], names) } ?? "-"
-                rows.append([String(sample), className(best, names), LossTable.fixed(Double(row[best]), decimals: 4), label])
+                rows.append([String(sample), className(best, names), NumberText.fixed(Double(row[best]), decimals: 4), label])
             }
         }
         let columns =
             width == 1 || names == nil
             ? ["sample", "output"] + (targets == nil ? [] : ["target"]) + (labels == nil ? [] : ["label"])
             : ["sample", "predicted", "output", "label"]
-        let footer = set.count > shown ? ["showing the first \(shown) of \(NumberFormat.grouped(set.count)) samples"] : []
+        let footer = set.count > shown ? ["showing the first \(shown) of \(NumberText.grouped(set.count)) samples"] : []
         sink(
             .table(
                 Table(

@@ -36,15 +36,3 @@ enum Value {
         return display
     }
 }
-
-/// Numbers as DL shows them: `3`, `0.001`, `2.5e-07`.
-enum NumberText {
-    static func format(_ value: Double) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
-
-    static func format(_ value: Float) -> String { format(Double(value)) }
-}

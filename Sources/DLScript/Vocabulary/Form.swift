@@ -39,7 +39,7 @@ struct Form: Sendable {
             }
         }
 
-        private func grouped(_ value: Int) -> String { NumberFormat.grouped(value) }
+        private func grouped(_ value: Int) -> String { NumberText.grouped(value) }
     }
 
     struct Slot: Sendable {
