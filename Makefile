@@ -19,8 +19,9 @@ run: setup
 	$(SWIFT) build $(RELEASE) --product dlrepl
 	.build/release/dlrepl examples/quickstart.dl
 
+# swift test builds every target (with testing enabled); test-jupyter then builds dlkernel and
+# dlrepl as shipped. Building everything first as well would add a third whole build.
 test: setup lint
-	$(SWIFT) build $(RELEASE)
 	$(SWIFT) test $(RELEASE)
 	$(MAKE) test-jupyter
 	$(MAKE) fuzz FUZZ_SECONDS=10
