@@ -53,11 +53,14 @@ public final class Session {
         interrupter.whileRunning { token in execute(code, source: source, cancellation: token, sink: sink) }
     }
 
+    /// Parses, resolves and runs `code`; `admit` may refuse the parsed statements before any runs.
     private func execute(
-        _ code: String, source: String, cancellation: CancellationToken, sink: @escaping @Sendable (OutputEvent) -> Void
+        _ code: String, source: String, cancellation: CancellationToken, sink: @escaping @Sendable (OutputEvent) -> Void,
+        admit: ([Statement]) throws(Diagnostic) -> Void = { _ throws(Diagnostic) in }
     ) -> RunOutcome {
         do throws(Diagnostic) {
             let statements = try Parser.parse(code)
+            try admit(statements)
             var resolver = Resolver(known: environment.values)
             try resolver.check(statements)
             var interpreter = Interpreter(
@@ -81,27 +84,30 @@ public final class Session {
     /// accepted: a statement (`train …`, `let …`, `data …`) is an error and does not run, so the
     /// session is left as it was and nothing long-running escapes an interrupt.
     public func evaluate(_ code: String, source: String = "<expression>") -> Result<String, Diagnostic> {
-        let start = SourceRange(line: 1, column: 1, offset: 0, length: 1)
-        do throws(Diagnostic) {
-            let statements = try Parser.parse(code)
-            guard statements.count == 1, case .show = statements[0].kind else {
-                throw Diagnostic(
-                    range: statements.first?.range ?? start,
-                    message: "only an expression can be evaluated here, not a statement",
-                    help: "give a name or a value such as 'm.loss[0]'; run statements in a cell")
-            }
-        } catch {
-            return .failure(error.located(in: code, source: source))
-        }
         let results = Mutex<[String]>([])
-        let outcome = run(code, source: source) { event in
-            if case let .result(text) = event { results.withLock { $0.append(text) } }
+        let outcome = interrupter.whileRunning { token in
+            execute(
+                code, source: source, cancellation: token,
+                sink: { event in
+                    if case let .result(text) = event { results.withLock { $0.append(text) } }
+                }, admit: Self.expressionOnly)
         }
         switch outcome {
         case .completed: return .success(results.withLock { $0.joined(separator: "\n") })
         case let .failed(diagnostic): return .failure(diagnostic)
         case let .interrupted(reached):
+            let start = SourceRange(line: 1, column: 1, offset: 0, length: 1)
             return .failure(Diagnostic(range: start, message: reached).located(in: code, source: source))
+        }
+    }
+
+    /// Refuses anything but one bare expression.
+    private static func expressionOnly(_ statements: [Statement]) throws(Diagnostic) {
+        guard statements.count == 1, case .show = statements[0].kind else {
+            throw Diagnostic(
+                range: statements.first?.range ?? SourceRange(line: 1, column: 1, offset: 0, length: 1),
+                message: "only an expression can be evaluated here, not a statement",
+                help: "give a name or a value such as 'm.loss[0]'; run statements in a cell")
         }
     }
 
