@@ -26,9 +26,6 @@ public enum CSV {
         _ path: String, target: String, targetKind: TargetKind = .automatic,
         standardize: Bool = false
     ) throws(DataError) -> (dataset: Dataset, standardization: ColumnStandardization?) {
-        guard FileSystem.exists(path) else {
-            throw DataError(file: path, "not found (a relative path starts from the current folder)")
-        }
         let bytes = try FileSystem.read(path, limit: MemoryBudget.dataFile, what: "a CSV file")
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw DataError(file: path, "cannot read the file as UTF-8 text (is it a CSV file?)")

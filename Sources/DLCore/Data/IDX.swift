@@ -52,8 +52,8 @@ public enum IDX {
         guard expected <= MemoryBudget.dataFile else {
             throw DataError(
                 file: path,
-                "the header declares dimensions \(sizes), \(ByteCount.text(expected)) of values, more than a quarter of this "
-                    + "machine's memory (\(ByteCount.text(MemoryBudget.dataFile))): the file is corrupt or too large to load")
+                "the header declares dimensions \(sizes), \(NumberFormat.bytes(expected)) of values, more than a quarter of this "
+                    + "machine's memory (\(NumberFormat.bytes(MemoryBudget.dataFile))): the file is corrupt or too large to load")
         }
         bytes += try file.read(expected)
         let actual = bytes.count - offset

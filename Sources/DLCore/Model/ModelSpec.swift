@@ -84,7 +84,8 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             guard earlierWeights + count <= LayerSpec.maxWeights else {
                 throw ModelError(
                     "this layer's \(NumberFormat.grouped(count)) weights would bring the model to \(NumberFormat.grouped(earlierWeights + count)), "
-                        + "over the 268,435,456 a model may have (1 GiB, 4 GiB while training); make the layers smaller")
+                        + "over the \(NumberFormat.grouped(LayerSpec.maxWeights)) a model may have (1 GiB, 4 GiB while training); make the layers smaller"
+                )
             }
         }
         func shaped<L: Layer>(_ make: () throws(ShapeError) -> L) throws(ModelError) -> L {

@@ -24,6 +24,7 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         var shape = spec.inputShape
         var layers: [any Layer] = []
         var shapes: [[Int]] = []
+        var weights = 0
         guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
             throw ModelError("the input shape \(Shape.format(shape)) needs positive sizes")
         }
@@ -33,13 +34,14 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         for (index, layerSpec) in spec.layers.enumerated() {
             do {
                 let layer = try layerSpec.makeLayer(
-                    inputShape: shape, earlierWeights: layers.reduce(0) { $0 + $1.parameterCount }, generator: &generator)
+                    inputShape: shape, earlierWeights: weights, generator: &generator)
                 shape = try layer.outputShape(for: shape)
                 guard Self.fitsInMemory(shape) else {
                     throw ModelError("it gives \(Shape.format(shape)) values per sample, over 2^26; make it smaller")
                 }
                 layers.append(layer)
                 shapes.append(shape)
+                weights += layer.parameterCount
             } catch let error as ModelError {
                 throw ModelError("layer \(index + 1): \(error.message)", layer: index)
             } catch {
@@ -97,7 +99,8 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
     /// each kept for backward, with its gradient and a layer's own cache of the same size.
     public var bytesPerSample: Int {
         let values = layerOutputShapes.reduce(inputShape.product) { $0 + $1.product }
-        return values.multipliedReportingOverflow(by: 3 * MemoryLayout<Float>.size).overflow ? Int.max : values * 12
+        let (bytes, overflow) = values.multipliedReportingOverflow(by: 3 * MemoryLayout<Float>.size)
+        return overflow ? Int.max : bytes
     }
 
     /// The largest batch whose activations fit in half this machine's memory (at least 1).
@@ -107,10 +110,10 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
     public func checkBatchFits(_ size: Int) throws(ModelError) {
         guard size > largestBatch else { return }
         let needed = size.multipliedReportingOverflow(by: bytesPerSample)
-        let amount = needed.overflow ? "more memory than any machine has" : "about \(ByteCount.text(needed.partialValue))"
+        let amount = needed.overflow ? "more memory than any machine has" : "about \(NumberFormat.bytes(needed.partialValue))"
         throw ModelError(
             "a batch of \(NumberFormat.grouped(size)) samples would need \(amount) for its activations, over half this "
-                + "machine's memory (\(ByteCount.text(MemoryBudget.activations))): use batch \(NumberFormat.grouped(largestBatch)) "
+                + "machine's memory (\(NumberFormat.bytes(MemoryBudget.activations))): use batch \(NumberFormat.grouped(largestBatch)) "
                 + "or less, or smaller layers")
     }
 
@@ -156,22 +159,4 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         lines.append(String(repeating: " ", count: width) + "# \(NumberFormat.grouped(parameterCount)) parameters in all")
         return lines.joined(separator: "\n")
     }
-}
-
-/// Number formatting shared by descriptions.
-public enum NumberFormat {
-    /// `200960` as `200,960`.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return value < 0 ? "-" + out : out
-    }
-
-    /// `value` in at most six significant digits, without trailing zeros: a learning rate of
-    /// `0.001 / 10` in single precision reads `0.0001`, not `0.000100000005`.
-    public static func short(_ value: Float) -> String { String(format: "%g", Double(value)) }
 }

@@ -60,7 +60,7 @@ public enum FileSystem {
         let size = Int(status.st_size)
         guard size <= limit else {
             throw DataError(
-                file: path, "the file has \(ByteCount.text(size)), more than \(what) may have (\(ByteCount.text(limit)))")
+                file: path, "the file has \(NumberFormat.bytes(size)), more than \(what) may have (\(NumberFormat.bytes(limit)))")
         }
         var data = Data(count: size)
         var filled = 0
@@ -200,20 +200,5 @@ public enum FileSystem {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
         return line.flatMap { mode_t($0.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o022
-    }
-}
-
-/// Sizes in bytes as people read them.
-enum ByteCount {
-    /// `size` as "512 bytes", "3.2 MB", "7.0 GB" (powers of 1000).
-    static func text(_ size: Int) -> String {
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"]
-        var value = Double(size)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return unit == 0 ? "\(size) bytes" : String(format: "%.1f ", value) + units[unit]
     }
 }
