@@ -46,7 +46,9 @@ struct Arguments {
     /// The sizes given for `name` (`784`, `5x5`, `28x28x1` or a list), within its slot's limits.
     func sizes(_ name: String) throws(Diagnostic) -> [Int] {
         let slot = slot(name)
-        guard case let .sizes(rank, each) = slot.check else { preconditionFailure("slot '\(name)' is not sizes") }
+        guard let check = slot.check, case let .sizes(rank, each) = check else {
+            preconditionFailure("slot '\(name)' is not sizes")
+        }
         let expression = try given(name)
         let value = try interpreter.evaluate(expression)
         let numbers: [Value]
@@ -64,7 +66,7 @@ struct Arguments {
         guard !sizes.isEmpty, sizes.count == numbers.count, sizes.count <= rank else {
             throw Diagnostic(
                 range: expression.range,
-                message: "\(slot.noun) must be \(Form.Check.sizes(rank: rank, each: each).help), such as \(form.example)")
+                message: "\(slot.noun) must be \(check.help), such as \(form.example)")
         }
         return sizes
     }

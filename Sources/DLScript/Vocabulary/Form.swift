@@ -31,15 +31,14 @@ struct Form: Sendable {
         /// The check in words, for help: `a whole number from 1 to 1,024`.
         var help: String {
             switch self {
-            case let .whole(range): "a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound))"
+            case let .whole(range):
+                "a whole number from \(NumberText.grouped(range.lowerBound)) to \(NumberText.grouped(range.upperBound))"
             case let .number(range):
                 "a number from \(NumberText.format(range.lowerBound)) to \(NumberText.format(range.upperBound))"
             case let .sizes(rank, each):
-                "\(rank == 1 ? "a size" : "1 to \(rank) sizes joined by x"), each \(grouped(each.lowerBound)) to \(grouped(each.upperBound))"
+                "\(rank == 1 ? "a size" : "1 to \(rank) sizes joined by x"), each \(NumberText.grouped(each.lowerBound)) to \(NumberText.grouped(each.upperBound))"
             }
         }
-
-        private func grouped(_ value: Int) -> String { NumberText.grouped(value) }
     }
 
     struct Slot: Sendable {
