@@ -6,7 +6,8 @@ import Testing
 struct RendererTests {
     @Test("the loss table streams a header, rows and a footer")
     func lossTable() {
-        let table = LossTable(accuracy: true, validation: true)
+        var table = LossTable(accuracy: true, validation: true)
+        #expect(table.newest == .header)
         let records = [
             EpochRecord(
                 epoch: 1, loss: 0.50123, accuracy: 0.8231, validationLoss: 0.41234, validationAccuracy: 0.85119,
@@ -16,12 +17,18 @@ struct RendererTests {
                 seconds: 0.618),
         ]
         let outcome = TrainingOutcome(reason: .earlyStopped(bestEpoch: 1), history: records, bestEpoch: 1)
-        let lines =
-            [LossTable.Line.header(table.columns)]
-            + records.enumerated().map { .row(table.cells($1), columns: table.columns, isBest: $0 == 0) }
-            + [.footer(table.footer(outcome))]
+        var streamed = [TextRenderer().render(.lossTable(table))]
+        for (index, record) in records.enumerated() {
+            table.append(record, isBest: index == 0)
+            #expect(table.newest == .row(index))
+            streamed.append(TextRenderer().render(.lossTable(table)))
+        }
+        table.finish(outcome)
+        #expect(table.newest == .footer)
+        streamed.append(TextRenderer().render(.lossTable(table)))
+        #expect(streamed.compactMap { $0 }.joined(separator: "\n") == table.text, "the parts streamed make the whole")
         #expect(
-            lines.map(LossTable.render).joined(separator: "\n") == """
+            table.text == """
                   epoch     loss  accuracy  val_loss  val_accuracy       lr  seconds
                       1   0.5012    0.8231    0.4123        0.8512   0.0010     0.64 *
                       2   0.3711    0.8655    0.4200        0.8623   0.0010     0.62

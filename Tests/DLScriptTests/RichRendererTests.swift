@@ -1,3 +1,4 @@
+import DLCore
 import DLScript
 import Foundation
 import Testing
@@ -20,13 +21,21 @@ struct RichRendererTests {
 
     @Test("the HTML loss table shows the rows so far with the best in bold")
     func htmlLossTable() {
-        let html = HTMLRenderer.render(lossTable: [
-            .header(["epoch", "loss"]), .row(["1", "0.5"], columns: ["epoch", "loss"], isBest: true),
-            .row(["2", "0.6"], columns: ["epoch", "loss"], isBest: false), .footer(["finished: 2 epochs"]),
-        ])
+        var table = LossTable(accuracy: false, validation: false, seconds: false)
+        let records = [
+            EpochRecord(epoch: 1, loss: 0.5, learningRate: 0.01, seconds: 1),
+            EpochRecord(epoch: 2, loss: 0.6, learningRate: 0.01, seconds: 1),
+        ]
+        table.append(records[0], isBest: true)
+        table.append(records[1], isBest: false)
+        table.finish(TrainingOutcome(reason: .completed, history: records, bestEpoch: 1))
+        let html = HTMLRenderer.render(table)
+        #expect(html.contains("<thead><tr><th>epoch</th><th>loss</th><th>lr</th></tr></thead>"))
         #expect(html.contains("<tr style=\"font-weight:bold\"><td style=\"text-align:right\">1</td>"))
-        #expect(html.contains("<tr><td style=\"text-align:right\">2</td>"))
-        #expect(html.hasSuffix("<tfoot><tr><td colspan=\"2\">finished: 2 epochs</td></tr></tfoot></table>"))
+        #expect(html.contains("<tr><td style=\"text-align:right\">2</td><td style=\"text-align:right\">0.6000</td>"))
+        #expect(
+            html.hasSuffix(
+                "<tfoot><tr><td colspan=\"3\">* best epoch: 1 (lowest loss)<br>finished: 2 epochs</td></tr></tfoot></table>"))
     }
 
     /// The element names of an SVG document, or nil when it is not well-formed XML.

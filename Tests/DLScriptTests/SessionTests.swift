@@ -218,7 +218,7 @@ struct SessionTests {
             print "not reached"
             """
         ) { event in
-            if case .lossTable(.row) = event { interrupter.interrupt() }
+            if case let .lossTable(table) = event, case .row = table.newest { interrupter.interrupt() }
             if let text = TextRenderer().render(event) { lines.append(text) }
         }
         guard case let .interrupted(reached) = outcome else {

@@ -70,47 +70,47 @@ extension Interpreter {
                     "the model takes input \(Shape.format(network.inputShape)) but '\(data.name)' has samples of \(Shape.format(set.samples.shape))"
             )
         }
-        var lines = ["trace of \(model.text) on \(data.name)" + (set.classIndices.map { "   label: \($0[0])" } ?? "")]
         var x = set.samples.batch(0..<1).reshaped([1] + network.inputShape)
+        let input = Self.values(x)
+        var steps: [Trace.Step] = []
         var featureMaps: [ImageStrip] = []
-        lines.append("input x \(Shape.format(network.inputShape)): \(Self.values(x))")
-        lines.append("forward pass")
         for (index, layer) in network.layers.enumerated() {
-            lines.append("  layer \(index + 1): \(layer)")
-            for parameter in layer.parameters {
-                let value = Self.shown(parameter.value, of: layer, name: parameter.name)
-                lines.append("    \(Self.role(parameter.name)) \(Shape.format(value.shape)): \(Self.values(value))")
+            let parameters = layer.parameters.map {
+                Trace.Parameter(name: $0.name, values: Self.shown($0.value, of: layer, name: $0.name))
             }
+            var activation: Trace.Activation?
             if let activated = layer as? any ActivatedLayer, activated.activation != .linear {
                 let z = activated.forward(x, training: false, activated: false)
-                lines.append("    pre-activation z: \(Self.values(z))")
-                x = layer.forward(x, training: false)
-                lines.append("    \(activated.activation.rawValue)(z): \(Self.values(x))")
-            } else {
-                x = layer.forward(x, training: false)
-                lines.append("    output: \(Self.values(x))")
+                activation = Trace.Activation(name: activated.activation.rawValue, input: Self.values(z))
             }
+            x = layer.forward(x, training: false)
+            steps.append(Trace.Step(layer: "\(layer)", parameters: parameters, activation: activation, output: Self.values(x)))
             if layer is Conv2D, let maps = Self.featureMaps(x, title: "layer \(index + 1): \(layer)") { featureMaps.append(maps) }
         }
+        var prediction: Trace.Prediction?
         if let names = set.classNames, x.count == names.count {
             let best = x.scalars.indices.max { x.scalars[$0] < x.scalars[$1] } ?? 0
-            lines.append("prediction: class \(best)" + (names[best] == String(best) ? "" : " (\(names[best]))"))
+            prediction = Trace.Prediction(index: best, name: names[best])
         }
+        let backward: Trace.Backward
         do {
             let loss = try Trainer.backpropagate(network, on: set)
-            lines.append("loss: \(NumberText.significant(loss))")
-            lines.append("backward pass: the gradient of the loss for each weight (what an optimizer step follows, downhill)")
-            for (index, layer) in network.layers.enumerated().reversed() where !layer.parameters.isEmpty {
-                lines.append("  layer \(index + 1): \(layer)")
-                for parameter in layer.parameters where parameter.trainable {
-                    let gradient = Self.shown(parameter.gradient, of: layer, name: parameter.name)
-                    lines.append("    ∂loss/∂\(parameter.name) \(Shape.format(gradient.shape)): \(Self.values(gradient))")
-                }
+            let layers = network.layers.enumerated().reversed().filter { !$0.element.parameters.isEmpty }.map { index, layer in
+                Trace.Gradients(
+                    number: index + 1, layer: "\(layer)",
+                    parameters: layer.parameters.filter(\.trainable).map {
+                        Trace.Parameter(name: $0.name, values: Self.shown($0.gradient, of: layer, name: $0.name))
+                    })
             }
+            backward = .gradients(loss: loss, layers: layers)
         } catch {
-            lines.append("backward pass: not shown (\(error.message))")
+            backward = .unavailable(error.message)
         }
-        sink(.text(lines.joined(separator: "\n")))
+        sink(
+            .trace(
+                Trace(
+                    model: model.text, data: data.name, label: set.classIndices?[0], input: input, steps: steps,
+                    prediction: prediction, backward: backward)))
         for maps in featureMaps { sink(.images(maps)) }
     }
 
@@ -131,42 +131,17 @@ extension Interpreter {
             columnsAtMost: 14)
     }
 
-    private static func role(_ name: String) -> String {
-        switch name {
-        case "weight", "weights", "kernel": "weights W"
-        case "bias": "bias b"
-        default: name
-        }
-    }
-
     /// A parameter (or its gradient) as the trace shows it. A dense layer keeps its weights as
     /// `inputs x units`, so that a batch is one product `X W`; the trace shows them as `units x
     /// inputs`, one row per neuron, so that `z = W x + b` reads as the docs write it.
-    private static func shown(_ value: Tensor, of layer: any Layer, name: String) -> Tensor {
-        guard layer is Dense, name == "weight", value.shape.count == 2 else { return value }
+    private static func shown(_ value: Tensor, of layer: any Layer, name: String) -> Trace.Values {
+        guard layer is Dense, name == "weight", value.shape.count == 2 else { return values(value) }
         let (inputs, units) = (value.shape[0], value.shape[1])
-        return Tensor(
+        return Trace.Values(
             shape: [units, inputs],
             scalars: (0..<units * inputs).map { index in value.scalars[(index % inputs) * units + index / inputs] })
     }
 
-    /// Up to 8 values, then the count and the range of the rest; a matrix of up to 8 values row by
-    /// row, rows separated by `;`.
-    static func values(_ tensor: Tensor) -> String {
-        let scalars = tensor.scalars
-        if tensor.shape.count == 2, tensor.shape[0] > 1, scalars.count <= 8 {
-            let columns = tensor.shape[1]
-            let rows = (0..<tensor.shape[0]).map { row in
-                scalars[(row * columns)..<((row + 1) * columns)].map { NumberText.significant($0, 3) }.joined(
-                    separator: ", ")
-            }
-            return "[\(rows.joined(separator: "; "))]"
-        }
-        let shown = scalars.prefix(8).map { NumberText.significant($0, 3) }.joined(separator: ", ")
-        guard scalars.count > 8 else { return "[\(shown)]" }
-        let low = scalars.min() ?? 0
-        let high = scalars.max() ?? 0
-        return
-            "[\(shown), …] (\(NumberText.grouped(scalars.count)) values in [\(NumberText.significant(low, 3)), \(NumberText.significant(high, 3))])"
-    }
+    /// A tensor's shape and values, for the trace.
+    private static func values(_ tensor: Tensor) -> Trace.Values { Trace.Values(shape: tensor.shape, scalars: tensor.scalars) }
 }

@@ -53,7 +53,7 @@ extension Interpreter {
     /// Each sample's class, or its number when the set has no classes.
     private func captions(_ set: Dataset, count: Int) -> [String] {
         guard let labels = set.classIndices, let names = set.classNames else { return (0..<count).map { "sample \($0)" } }
-        return labels.prefix(count).map { className($0, names) }
+        return labels.prefix(count).map { ClassName.text($0, names) }
     }
 }
 

@@ -73,15 +73,14 @@ extension Interpreter {
 
     func summary(_ model: Name) throws(Diagnostic) {
         let network = try self.network(model, for: nil)
-        var rows = [["input", Shape.format(network.inputShape), ""]]
-        for (layer, shape) in zip(network.layers, network.layerOutputShapes) {
-            rows.append(["\(layer)", Shape.format(shape), NumberText.grouped(layer.parameterCount)])
+        let layers = zip(network.layers, network.layerOutputShapes).map { layer, shape in
+            ModelSummary.Layer(description: "\(layer)", outputShape: shape, parameters: layer.parameterCount)
         }
         sink(
-            .table(
-                Table(
-                    title: "model \(model.text)", columns: ["layer", "output shape", "parameters"], rows: rows,
-                    footer: ["total: \(NumberText.grouped(network.parameterCount)) trainable parameters"])))
+            .summary(
+                ModelSummary(
+                    model: model.text, inputShape: network.inputShape, layers: layers,
+                    trainableParameters: network.parameterCount)))
     }
 
     func save(_ model: Name, _ path: Expression) throws(Diagnostic) {

@@ -1,33 +1,39 @@
 import DLScript
 import Foundation
 import JupyterWire
+import Synchronization
 
 /// Publishes one cell's output events on iopub, as they happen, in Jupyter's terms:
 /// - text and notes as `stream` stdout, warnings as `stream` stderr;
 /// - a bare expression's value as `execute_result`;
 /// - tables, plots and images as `display_data` with `text/plain` beside `text/html` or
-///   `image/svg+xml`;
+///   `image/svg+xml`, and what has only text (a trace) as `stream` stdout;
 /// - a loss table as one `display_data` that each epoch's row updates in place (through a
 ///   transient `display_id`), with the training's progress line under it until the next row, so
 ///   a finished training leaves one output: its table;
 /// - progress outside a training as a display of its own, updated in place;
 /// - an error as one `error` message with its source line and caret.
 ///
-/// The sink is called from the shell thread and from a training run's thread, so it locks.
-final class CellOutput: @unchecked Sendable {
+/// The sink is called from the shell thread and from a training run's thread, so what has been
+/// shown is behind a mutex, held while publishing so that messages keep their order.
+final class CellOutput: Sendable {
     private let publisher: Publisher
     private let request: Message
     private let executionCount: Int
     private let renderer = TextRenderer(width: 72)
-    private let lock = NSLock()
-    private var lossTable: (id: String, lines: [LossTable.Line])?
-    /// Whether the loss table is still growing (its footer has not come).
-    private var lossTableOpen = false
-    /// The progress lines shown under the open loss table, by progress id.
-    private var tableProgress: [(id: String, text: String)] = []
-    /// Each progress id's display and the text it shows.
-    private var progressDisplays: [String: (display: String, text: String)] = [:]
-    private var results: [String] = []
+    private let shown = Mutex(Shown())
+
+    /// What the cell's displays show so far.
+    private struct Shown {
+        var lossTable: (id: String, table: LossTable)?
+        /// Whether the loss table is still growing (its footer has not come).
+        var lossTableOpen = false
+        /// The progress lines shown under the open loss table, by progress id.
+        var tableProgress: [(id: String, text: String)] = []
+        /// Each progress id's display and the text it shows.
+        var progressDisplays: [String: (display: String, text: String)] = [:]
+        var results: [String] = []
+    }
 
     init(publisher: Publisher, request: Message, executionCount: Int) {
         self.publisher = publisher
@@ -37,36 +43,37 @@ final class CellOutput: @unchecked Sendable {
 
     /// The text of the cell's results so far, joined, for the history's output; nil if none.
     var resultText: String? {
-        lock.withLock { results.isEmpty ? nil : results.joined(separator: "\n") }
+        shown.withLock { $0.results.isEmpty ? nil : $0.results.joined(separator: "\n") }
     }
 
     /// Publishes one event.
     func send(_ event: OutputEvent) {
-        lock.withLock {
+        shown.withLock { shown in
             switch event {
             case let .text(text), let .note(text):
                 stream("stdout", text)
             case .warning:
                 stream("stderr", renderer.render(event) ?? "")
             case let .result(text):
-                results.append(text)
+                shown.results.append(text)
                 publish(
                     "execute_result",
                     ["execution_count": .integer(executionCount), "data": ["text/plain": .string(text)], "metadata": [:]])
-            case let .table(table):
-                display(["text/plain": .string(table.render()), "text/html": .string(HTMLRenderer.render(table))])
-            case let .lossTable(line):
-                showLossTable(line)
-            case let .plot(plot):
-                picture(event, svg: SVGRenderer.render(plot))
-            case let .regions(plot):
-                picture(event, svg: SVGRenderer.render(plot))
-            case let .images(strip):
-                picture(event, svg: SVGRenderer.render(strip))
+            case let .lossTable(table):
+                showLossTable(table, &shown)
             case let .progress(id, progress):
-                showProgress(id, progress?.line)
+                showProgress(id, progress?.line, &shown)
             case let .error(diagnostic):
                 publish("error", Self.error(diagnostic))
+            default:
+                let text = renderer.render(event) ?? ""
+                if let html = HTMLRenderer.render(event) {
+                    display(["text/plain": .string(text), "text/html": .string(html)])
+                } else if let svg = SVGRenderer.render(event) {
+                    display(["text/plain": .string(text), "image/svg+xml": .string(svg)])
+                } else {
+                    stream("stdout", text)
+                }
             }
         }
     }
@@ -101,64 +108,50 @@ final class CellOutput: @unchecked Sendable {
             id.map { content.merging(["transient": ["display_id": .string($0)]]) } ?? content)
     }
 
-    /// A plot as its text drawing beside its SVG.
-    private func picture(_ event: OutputEvent, svg: String) {
-        display(["text/plain": .string(renderer.render(event) ?? ""), "image/svg+xml": .string(svg)])
-    }
-
-    /// A loss table grows in place: its header starts a display, each row and the footer update it.
-    private func showLossTable(_ line: LossTable.Line) {
-        var table: (id: String, lines: [LossTable.Line])
-        if case .header = line {
-            table = (Self.newDisplayID(), [line])
-        } else {
-            table = lossTable ?? (Self.newDisplayID(), [])
-            table.lines.append(line)
-        }
-        if case .footer = line {
-            lossTableOpen = false
-            tableProgress = []
-        } else {
-            lossTableOpen = true
-        }
-        lossTable = table
-        showLossTable(update: table.lines.count > 1)
+    /// A loss table grows in place: its start makes a display, each row and the end update it.
+    private func showLossTable(_ table: LossTable, _ shown: inout Shown) {
+        let open = table.newest == .header ? nil : shown.lossTable?.id
+        shown.lossTable = (open ?? Self.newDisplayID(), table)
+        let update = open != nil
+        shown.lossTableOpen = table.newest != .footer
+        if !shown.lossTableOpen { shown.tableProgress = [] }
+        showLossTable(update: update, shown)
     }
 
     /// The loss table's display: its lines, then any progress under it.
-    private func showLossTable(update: Bool) {
-        guard let table = lossTable else { return }
-        let progress = tableProgress.map(\.text)
-        let text = (table.lines.map(LossTable.render) + progress).joined(separator: "\n")
-        var html = HTMLRenderer.render(lossTable: table.lines)
+    private func showLossTable(update: Bool, _ shown: Shown) {
+        guard let table = shown.lossTable else { return }
+        let progress = shown.tableProgress.map(\.text)
+        let text = ([table.table.text] + progress).joined(separator: "\n")
+        var html = HTMLRenderer.render(table.table)
         if !progress.isEmpty { html += "<pre>\(HTMLRenderer.escape(progress.joined(separator: "\n")))</pre>" }
         display(["text/plain": .string(text), "text/html": .string(html)], id: table.id, update: update)
     }
 
     /// Progress during a training goes under its loss table; any other is a display of its own,
     /// updated in place, which clearing leaves empty.
-    private func showProgress(_ id: String, _ line: String?) {
-        if lossTableOpen {
-            let index = tableProgress.firstIndex { $0.id == id }
+    private func showProgress(_ id: String, _ line: String?, _ shown: inout Shown) {
+        if shown.lossTableOpen {
+            let index = shown.tableProgress.firstIndex { $0.id == id }
             switch (index, line) {
             case let (index?, line?):
-                guard tableProgress[index].text != line else { return }
-                tableProgress[index].text = line
-            case let (index?, nil): tableProgress.remove(at: index)
-            case let (nil, line?): tableProgress.append((id, line))
+                guard shown.tableProgress[index].text != line else { return }
+                shown.tableProgress[index].text = line
+            case let (index?, nil): shown.tableProgress.remove(at: index)
+            case let (nil, line?): shown.tableProgress.append((id, line))
             case (nil, nil): return
             }
-            showLossTable(update: true)
+            showLossTable(update: true, shown)
             return
         }
         let text = line ?? ""
-        if let shown = progressDisplays[id] {
-            guard shown.text != text else { return }
-            progressDisplays[id] = (shown.display, text)
-            display(["text/plain": .string(text)], id: shown.display, update: true)
+        if let current = shown.progressDisplays[id] {
+            guard current.text != text else { return }
+            shown.progressDisplays[id] = (current.display, text)
+            display(["text/plain": .string(text)], id: current.display, update: true)
         } else if line != nil {
             let display = Self.newDisplayID()
-            progressDisplays[id] = (display, text)
+            shown.progressDisplays[id] = (display, text)
             self.display(["text/plain": .string(text)], id: display)
         }
     }

@@ -1,10 +1,10 @@
 import DLCore
 
-/// Turns DLCore's training events into output events: a progress line per batch (throttled),
-/// the loss table's header, a row per epoch, and its footer.
+/// Turns DLCore's training events into output events: a progress line per batch (throttled), and
+/// the loss table after each change (started, a row per epoch, ended).
 public final class TrainingReport: @unchecked Sendable {
     private let sink: @Sendable (OutputEvent) -> Void
-    private let table: LossTable
+    private var table: LossTable
     private let epochOffset: Int
     private var lastProgress = -1.0
 
@@ -25,7 +25,7 @@ public final class TrainingReport: @unchecked Sendable {
         case let .started(_, batches, samples, loss, optimizer):
             let batching = batches == 1 ? "full batch" : "\(NumberText.grouped(batches)) batches"
             sink(.note("\(NumberText.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
-            sink(.lossTable(.header(table.columns)))
+            sink(.lossTable(table))
         case let .batchFinished(progress):
             // At most ten updates a second, and always the last batch of an epoch.
             guard progress.elapsed - lastProgress >= 0.1 || progress.batch == progress.batches else { return }
@@ -37,7 +37,8 @@ public final class TrainingReport: @unchecked Sendable {
         case let .epochFinished(record, isBest):
             lastProgress = -1
             sink(.progress(id: "training", nil))
-            sink(.lossTable(.row(table.cells(renumbered(record)), columns: table.columns, isBest: isBest)))
+            table.append(renumbered(record), isBest: isBest)
+            sink(.lossTable(table))
         }
     }
 
@@ -54,7 +55,8 @@ public final class TrainingReport: @unchecked Sendable {
             outcome.reason = .diverged(epoch: epoch + epochOffset, batch: batch, message: message)
         case .completed: break
         }
-        sink(.lossTable(.footer(table.footer(outcome))))
+        table.finish(outcome)
+        sink(.lossTable(table))
     }
 
     /// `record` numbered after the earlier epochs.

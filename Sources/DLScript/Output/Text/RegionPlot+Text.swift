@@ -1,54 +1,6 @@
-/// The decision regions of a classifier of 2-D points, in characters: each cell shows the class
-/// the model predicts there, each data point its true class, as TensorFlow Playground draws them.
-///
-/// ```
-/// decision regions of tiny on toy
-///  1.2 |.......:::::
-///      |..o....::x::
-/// -1.2 |....o..:::::
-///      +------------
-///       -1.5    1.5
-///       regions: . class 0   : class 1      points: o class 0   x class 1
-/// ```
-public struct RegionPlot: Sendable, Equatable {
-    /// A data point and its class.
-    public struct Point: Sendable, Equatable {
-        public var x: Float, y: Float
-        public var label: Int
-
-        public init(x: Float, y: Float, label: Int) {
-            self.x = x
-            self.y = y
-            self.label = label
-        }
-    }
-
-    public var title: String
-    /// The predicted class of each cell, row by row from the top; `columns × rows` of them.
-    public var cells: [Int]
-    public var columns: Int
-    public var rows: Int
-    public var xRange: ClosedRange<Float>
-    public var yRange: ClosedRange<Float>
-    public var points: [Point]
-    public var classNames: [String]
-
+/// Decision regions in characters: a fill per class's region, a mark per class's points.
+extension RegionPlot {
     /// The fill of each class's region, light to dark so the points stand out.
-    public init(
-        title: String, cells: [Int], columns: Int, rows: Int, xRange: ClosedRange<Float>, yRange: ClosedRange<Float>,
-        points: [Point], classNames: [String]
-    ) {
-        precondition(cells.count == columns * rows && columns >= 2 && rows >= 2, "one class per cell of at least a 2x2 grid")
-        self.title = title
-        self.cells = cells
-        self.columns = columns
-        self.rows = rows
-        self.xRange = xRange
-        self.yRange = yRange
-        self.points = points
-        self.classNames = classNames
-    }
-
     public static let fills: [Character] = [".", ":", "-", "=", "~", "'"]
     /// The mark of each class's points.
     public static let marks: [Character] = ["o", "x", "+", "*", "#", "@"]

@@ -1,7 +1,8 @@
 import DLCore
-import Foundation
 
-/// The per-epoch table of a training run, built row by row while it runs.
+/// The per-epoch table of a training run: which metrics it shows, the epochs so far, and how the
+/// run ended. Training sends it after each change, so a front end that streams prints its newest
+/// part and one that redraws shows it whole. As text:
 ///
 /// ```
 ///  epoch    loss  accuracy  val_loss  val_accuracy      lr  seconds
@@ -11,20 +12,26 @@ import Foundation
 /// finished: 2 epochs
 /// ```
 public struct LossTable: Sendable {
-    /// One part of the table, in the order training produces them.
-    public enum Line: Sendable, Equatable {
-        case header([String])
-        /// The formatted cells of an epoch under `columns`; `isBest` marks a new lowest monitored loss.
-        case row([String], columns: [String], isBest: Bool)
-        case footer([String])
+    /// An epoch's numbers; `isBest` marks a new lowest monitored loss.
+    public struct Row: Sendable {
+        public var record: EpochRecord
+        public var isBest: Bool
     }
 
-    /// The column names, for the metrics this run has.
-    public let columns: [String]
-    private let showsAccuracy: Bool
-    private let showsValidation: Bool
+    /// A part of the table, in the order training produces them.
+    public enum Part: Sendable, Equatable {
+        case header
+        case row(Int)
+        case footer
+    }
 
-    private let showsSeconds: Bool
+    public let showsAccuracy: Bool
+    public let showsValidation: Bool
+    public let showsSeconds: Bool
+    /// The epochs so far.
+    public private(set) var rows: [Row] = []
+    /// How training ended, once it has.
+    public private(set) var outcome: TrainingOutcome?
 
     /// A table for a run with or without accuracy and validation metrics, and with or without
     /// each epoch's seconds.
@@ -32,12 +39,26 @@ public struct LossTable: Sendable {
         showsAccuracy = accuracy
         showsValidation = validation
         showsSeconds = seconds
-        columns =
-            ["epoch", "loss"] + (accuracy ? ["accuracy"] : []) + (validation ? ["val_loss"] : [])
-            + (validation && accuracy ? ["val_accuracy"] : []) + ["lr"] + (seconds ? ["seconds"] : [])
     }
 
-    /// The cells of a row, formatted.
+    /// Adds an epoch's row.
+    public mutating func append(_ record: EpochRecord, isBest: Bool) {
+        rows.append(Row(record: record, isBest: isBest))
+    }
+
+    /// Ends the table with how training ended.
+    public mutating func finish(_ outcome: TrainingOutcome) { self.outcome = outcome }
+
+    /// The part added last.
+    public var newest: Part { outcome != nil ? .footer : rows.isEmpty ? .header : .row(rows.count - 1) }
+
+    /// The column names, for the metrics this run has.
+    public var columns: [String] {
+        ["epoch", "loss"] + (showsAccuracy ? ["accuracy"] : []) + (showsValidation ? ["val_loss"] : [])
+            + (showsValidation && showsAccuracy ? ["val_accuracy"] : []) + ["lr"] + (showsSeconds ? ["seconds"] : [])
+    }
+
+    /// The cells of an epoch's row, under `columns`.
     public func cells(_ record: EpochRecord) -> [String] {
         var cells = [String(record.epoch), NumberText.significant(record.loss)]
         if showsAccuracy { cells.append(record.accuracy.map { NumberText.significant($0) } ?? "-") }
@@ -47,6 +68,9 @@ public struct LossTable: Sendable {
         if showsSeconds { cells.append(NumberText.fixed(record.seconds, decimals: 2)) }
         return cells
     }
+
+    /// The lines under the table: the best epoch and how training ended; none before it has.
+    public var footer: [String] { outcome.map(footer) ?? [] }
 
     /// The footer lines for how training ended.
     public func footer(_ outcome: TrainingOutcome) -> [String] {
@@ -75,18 +99,4 @@ public struct LossTable: Sendable {
             ? "interrupted at the start of epoch \(epoch); the model keeps the weights of the last finished batch"
             : "interrupted in epoch \(epoch); the model keeps the weights after batch \(batch)"
     }
-
-    /// A line of a table as plain text, each column right-aligned to its name or 7 characters.
-    public static func render(_ line: Line) -> String {
-        func widths(_ names: [String]) -> [Int] { names.map { Swift.max($0.count, 7) } }
-        func join(_ cells: [String], widths: [Int]) -> String {
-            zip(cells, widths).map { String(repeating: " ", count: Swift.max(0, $1 - $0.count)) + $0 }.joined(separator: "  ")
-        }
-        switch line {
-        case let .header(names): return join(names, widths: widths(names))
-        case let .row(cells, columns, isBest): return join(cells, widths: widths(columns)) + (isBest ? " *" : "")
-        case let .footer(lines): return lines.joined(separator: "\n")
-        }
-    }
-
 }

@@ -1,37 +1,5 @@
-import Foundation
-
-/// One or more series of values over a shared x axis (epochs), and how to draw them in text.
-///
-/// ```
-///  loss
-///  0.5012 ┤*
-///  0.4411 ┤ ·*
-///  0.3810 ┤      *  o
-///         └───────────
-///          1        10
-///          * loss   o val_loss
-/// ```
-public struct LinePlot: Sendable, Equatable {
-    /// A named series; `values[i]` is at x = i + 1.
-    public struct Series: Sendable, Equatable {
-        public var name: String
-        public var values: [Float]
-        public init(name: String, values: [Float]) {
-            self.name = name
-            self.values = values
-        }
-    }
-
-    public var title: String
-    public var series: [Series]
-    public var xLabel: String
-
-    public init(title: String, series: [Series], xLabel: String = "epoch") {
-        self.title = title
-        self.series = series
-        self.xLabel = xLabel
-    }
-
+/// A line plot in characters: a mark per series, tick labels on the left, a legend below.
+extension LinePlot {
     /// The mark of each series, in order; distinct without colour.
     public static let marks: [Character] = ["*", "o", "+", "x", "#", "@"]
 
@@ -77,21 +45,10 @@ public struct LinePlot: Sendable, Equatable {
         lines.append(" " + String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
     }
-
-    /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the
-    /// spacing (so neighbouring labels always differ and each is within 5% of a row of its value).
-    static func tickLabels(_ ticks: [Float]) -> [String] {
-        let step = ticks.count > 1 ? abs(Double(ticks[0] - ticks[1])) : abs(Double(ticks.first ?? 1))
-        let largest = ticks.map { abs(Double($0)) }.max() ?? 0
-        if largest >= 1e6 || (largest < 1e-3 && largest > 0) {
-            return ticks.map { String(format: "%.3e", Double($0)) }
-        }
-        let decimals = step > 0 ? min(8, max(0, Int(ceil(-log10(step / 10))))) : 2
-        return ticks.map { String(format: "%.\(decimals)f", Double($0)) }
-    }
 }
 
 extension String {
+    /// The string without the spaces at its end.
     func trimmingTrailingSpaces() -> String {
         var s = self
         while s.last == " " { s.removeLast() }

@@ -1,0 +1,17 @@
+import DLCore
+
+/// What `evaluate` measured: a model's loss on a data set, its accuracy for a classifier, and how
+/// many samples.
+public struct EvaluationReport: Sendable, Equatable {
+    public var model: String
+    public var data: String
+    public var evaluation: Evaluation
+
+    /// The metrics as a table of names and values.
+    public var table: Table {
+        var rows = [["loss", NumberText.significant(evaluation.loss)]]
+        if let accuracy = evaluation.accuracy { rows.append(["accuracy", NumberText.significant(accuracy)]) }
+        rows.append(["samples", NumberText.grouped(evaluation.count)])
+        return Table(title: "\(model) on \(data)", columns: ["metric", "value"], rows: rows)
+    }
+}
