@@ -1,17 +1,18 @@
 import DLScript
 import Foundation
+import Synchronization
 
 /// Renders a session's output events as text: results and output on standard output, errors and
 /// warnings on standard error. On a terminal, progress lines are redrawn in place and errors are red (unless
 /// `NO_COLOR` is set); on a pipe, progress is left out and nothing is coloured.
-final class TextFrontEnd: @unchecked Sendable {
+final class TextFrontEnd: Sendable {
     let renderer: TextRenderer
     /// Leave out notes and progress (`--quiet`).
     let quiet: Bool
     private let terminal = isatty(STDOUT_FILENO) == 1
     private let colour: Bool
-    private let lock = NSLock()
-    private var progressShown = false
+    /// Whether a progress line is on the screen; held while writing, so lines never interleave.
+    private let progressShown = Mutex(false)
 
     init(ascii: Bool, quiet: Bool) {
         self.quiet = quiet
@@ -28,8 +29,10 @@ final class TextFrontEnd: @unchecked Sendable {
 
     /// Writes one event; called from the session's thread and the training thread.
     func render(_ event: OutputEvent) {
-        lock.lock()
-        defer { lock.unlock() }
+        progressShown.withLock { render(event, progressShown: &$0) }
+    }
+
+    private func render(_ event: OutputEvent, progressShown: inout Bool) {
         switch event {
         case let .progress(_, progress):
             guard terminal && !quiet else { return }
@@ -38,22 +41,22 @@ final class TextFrontEnd: @unchecked Sendable {
         case .note where quiet:
             return
         case .warning:
-            clearProgress()
+            clearProgress(&progressShown)
             write((renderer.render(event) ?? "") + "\n", to: FileHandle.standardError)
         case let .error(diagnostic):
-            clearProgress()
+            clearProgress(&progressShown)
             var text = diagnostic.rendered
             if colour, let range = text.range(of: "error:") {
                 text.replaceSubrange(range, with: "\u{1B}[1;31merror:\u{1B}[0m")
             }
             write(text + "\n", to: FileHandle.standardError)
         default:
-            clearProgress()
+            clearProgress(&progressShown)
             write((renderer.render(event) ?? "") + "\n", to: FileHandle.standardOutput)
         }
     }
 
-    private func clearProgress() {
+    private func clearProgress(_ progressShown: inout Bool) {
         if progressShown {
             write("\r\u{1B}[2K", to: FileHandle.standardOutput)
             progressShown = false

@@ -96,6 +96,9 @@ struct Arguments {
         do { return try load() } catch { throw interpreter.failure(error, at: clause.range) }
     }
 
+    /// The word given for `name` (one of its slot's words: the parser allows no other).
+    func word(_ name: String) -> String? { interpreter.word(clause.argument(name)) }
+
     /// The word given for `name` as a value of `T`, or `fallback` when none is given.
     func word<T: RawRepresentable>(_ name: String, or fallback: T) -> T where T.RawValue == String {
         interpreter.word(clause.argument(name)).flatMap(T.init(rawValue:)) ?? fallback

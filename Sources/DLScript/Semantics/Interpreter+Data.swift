@@ -21,19 +21,18 @@ extension Interpreter {
         return try make(arguments, name)
     }
 
+    /// `base` seen through the options of a view clause, applied in the form's order.
     private func view(_ base: DataValue, _ clause: Clause, name: String) throws(Diagnostic) -> DataValue {
+        let a = Arguments(clause: clause, form: Forms.view, interpreter: self)
         var value = base
         value.name = name
         do {
-            if word(clause.argument("as")) == "sequences" {
+            if a.word("as") == "sequences" {
                 value = try value.map { set throws(DataError) in try set.asSequences() }
             }
-            if clause.argument("unlabeled") != nil { value = try value.map { $0.unlabeled } }
-            if let take = expression(clause.argument("take")) {
-                let n = try integer(take, "take", in: 1...Int.max)
-                value = try value.map { $0.prefix(n) }
-            }
-            if clause.argument("standardized") != nil {
+            if a.flag("unlabeled") { value = try value.map { $0.unlabeled } }
+            if let n = try a.optionalWhole("take") { value = try value.map { $0.prefix(n) } }
+            if a.flag("standardized") {
                 let moments = value.train.samples.moments
                 value = try value.map { $0.standardized(moments) }
             }

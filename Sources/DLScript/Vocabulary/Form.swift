@@ -31,6 +31,8 @@ struct Form: Sendable {
         /// The check in words, for help: `a whole number from 1 to 1,024`.
         var help: String {
             switch self {
+            case let .whole(range) where range.upperBound == Int.max:
+                "a whole number, at least \(NumberText.grouped(range.lowerBound))"
             case let .whole(range):
                 "a whole number from \(NumberText.grouped(range.lowerBound)) to \(NumberText.grouped(range.upperBound))"
             case let .number(range):

@@ -260,7 +260,7 @@ enum Forms {
         options: [
             Slot("as", .words(["sequences"]), "images as sequences of rows"),
             Slot("unlabeled", .flag, "the samples without their labels"),
-            Slot("take", .expression, "the first n samples"),
+            Slot("take", .expression, "the first n samples", .whole(1...Int.max), called: "take"),
             Slot("standardized", .flag, "values shifted and scaled to mean 0, deviation 1 by the training part's"),
         ],
         example: "data seqs = fashion as sequences")

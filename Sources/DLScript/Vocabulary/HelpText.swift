@@ -74,7 +74,7 @@ enum HelpText {
             return "\(word) (an option of train): \(slot.description)\n  example: \(Forms.training.example)"
         }
         if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
-            return "\(word) (a view of a data set): \(slot.help)\n  example: \(example)"
+            return "\(word) (a view of a data set): \(slot.description)\n  example: \(example)"
         }
         return activations[word].map { "\($0)   (activation)" } ?? losses[word].map { "\($0)   (loss)" }
             ?? optimizers[word].map { "\($0)   (optimizer)" }
