@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Gated recurrent unit (PyTorch's formulation): lighter than an LSTM, with a reset and an update
 /// gate and no separate cell state.
 ///
@@ -23,16 +19,21 @@ public final class GRU: Layer {
     public let recurrentBias: Parameter
 
     private var shape = SequenceProducts(batch: 0, steps: 0, features: 0, hidden: 0)
+    // What backward needs from the last forward pass, `[batch, T, ·]`.
     private var input = Tensor(shape: [0])
-    private var gates: [Float] = []  // r, z, n after their activations, [batch, T, 3H]
-    private var recurrentN: [Float] = []  // b_n, [batch, T, H]
-    private var states: [Float] = []
+    /// r, z and n after their activations.
+    private let gates = FloatBuffer()
+    /// `b_n`, the candidate's recurrent sum before the reset gate scales it.
+    private let recurrentCandidates = FloatBuffer()
+    private let states = FloatBuffer()
+    /// `b = h_{t−1}·Wh + bh` for the step being computed.
+    private let recurrentSums = FloatBuffer()
 
     public init(features: Int, hidden: Int, returnSequences: Bool = false, generator: inout RandomGenerator) {
         self.features = features
         self.hidden = hidden
         self.returnSequences = returnSequences
-        (inputWeight, recurrentWeight) = recurrentWeights(features: features, hidden: hidden, gates: 3, generator: &generator)
+        (inputWeight, recurrentWeight) = Recurrent.weights(features: features, hidden: hidden, gates: 3, generator: &generator)
         inputBias = Parameter(name: "input_bias", value: Tensor(shape: [3 * hidden]))
         recurrentBias = Parameter(name: "recurrent_bias", value: Tensor(shape: [3 * hidden]))
     }
@@ -40,101 +41,41 @@ public final class GRU: Layer {
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, inputBias, recurrentBias] }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try SequenceProducts.check(inputShape, features: features, layer: description)
+        try Recurrent.checkSequence(inputShape, features: features, layer: description)
         return returnSequences ? [inputShape[0], hidden] : [hidden]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
-        let width = 3 * h
-        shape = SequenceProducts(batch: batch, steps: steps, features: features, hidden: h)
-        self.input = input
-        let s = shape
-        gates = [Float](repeating: 0, count: batch * steps * width)
-        recurrentN = [Float](repeating: 0, count: batch * steps * h)
-        states = recurrentN
-        var recurrent = [Float](repeating: 0, count: batch * width)
-        input.scalars.withUnsafeBufferPointer { x in
-            inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-                    inputBias.value.scalars.withUnsafeBufferPointer { bx in
-                        recurrentBias.value.scalars.withUnsafeBufferPointer { bh in
-                            gates.withUnsafeMutableBufferPointer { a in
-                                states.withUnsafeMutableBufferPointer { hs in
-                                    recurrent.withUnsafeMutableBufferPointer { rb in
-                                        let (a, hs, rb, bh) = (a.baseAddress!, hs.baseAddress!, rb.baseAddress!, bh.baseAddress!)
-                                        s.inputProduct(x.baseAddress!, wx.baseAddress!, bx.baseAddress!, width: width, into: a)
-                                        for t in 0..<steps {
-                                            for n in 0..<batch { (rb + n * width).update(from: bh, count: width) }
-                                            if t > 0 {
-                                                s.stepProduct(
-                                                    hs, step: t, wh.baseAddress!, width: width, into: rb, outStride: width,
-                                                    accumulate: true)
-                                            }
-                                            for n in 0..<batch {
-                                                let row = a + (n * steps + t) * width
-                                                let recurrentRow = rb + n * width
-                                                let at = (n * steps + t) * h
-                                                // r and z, then the candidate, each as one vector pass.
-                                                for j in 0..<(2 * h) { row[j] += recurrentRow[j] }
-                                                VectorMath.sigmoid(row, count: 2 * h)
-                                                for j in 0..<h {
-                                                    recurrentN[at + j] = recurrentRow[2 * h + j]
-                                                    row[2 * h + j] += row[j] * recurrentRow[2 * h + j]
-                                                }
-                                                VectorMath.tanh(row + 2 * h, count: h)
-                                                for j in 0..<h {
-                                                    let (z, candidate) = (row[h + j], row[2 * h + j])
-                                                    let previous = t > 0 ? hs[at - h + j] : 0
-                                                    hs[at + j] = (1 - z) * candidate + z * previous
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let s = SequenceProducts(
+            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
+        (shape, self.input) = (s, input)
+        for buffer in [recurrentCandidates, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
+        // a = X·Wx + bx for every step at once; then, step by step, b = h_{t−1}·Wh + bh and the cell.
+        s.inputProduct(input, inputWeight.value, inputBias.value, width: 3 * hidden, into: gates)
+        for t in 0..<s.steps {
+            s.fillStep(recurrentSums, with: recurrentBias.value)
+            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 3 * hidden, intoStep: recurrentSums) }
+            GRUCell.forward(
+                step: t, s, inputSums: gates, recurrentSums: recurrentSums, recurrentCandidates: recurrentCandidates,
+                states: states)
         }
         return s.output(states, returnSequences: returnSequences)
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let s = shape
-        let (batch, steps, h) = (s.batch, s.steps, hidden)
-        let width = 3 * h
-        let dStates = s.stateGradient(outputGradient, returnSequences: returnSequences)
-        var dInput = [Float](repeating: 0, count: batch * steps * width)  // ∂ wrt a = x·Wx + bx
-        var dRecurrent = [Float](repeating: 0, count: batch * steps * width)  // ∂ wrt b = h·Wh + bh
-        var dhNext = [Float](repeating: 0, count: batch * h)
-        recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-            dRecurrent.withUnsafeMutableBufferPointer { db in
-                let db = db.baseAddress!
-                for t in stride(from: steps - 1, through: 0, by: -1) {
-                    for n in 0..<batch {
-                        let at = (n * steps + t) * h
-                        let row = (n * steps + t) * width
-                        for j in 0..<h {
-                            let (r, z, candidate) = (gates[row + j], gates[row + h + j], gates[row + 2 * h + j])
-                            let previous = t > 0 ? states[at - h + j] : 0
-                            let dh = dStates[at + j] + dhNext[n * h + j]
-                            let dCandidate = dh * (1 - z) * (1 - candidate * candidate)
-                            let dz = dh * (previous - candidate) * z * (1 - z)
-                            let dr = dCandidate * recurrentN[at + j] * r * (1 - r)
-                            (dInput[row + j], dInput[row + h + j], dInput[row + 2 * h + j]) = (dr, dz, dCandidate)
-                            (db[row + j], db[row + h + j], db[row + 2 * h + j]) = (dr, dz, dCandidate * r)
-                            dhNext[n * h + j] = dh * z
-                        }
-                    }
-                    if t > 0 {
-                        dhNext.withUnsafeMutableBufferPointer { dh in
-                            s.stepInputGradient(
-                                db, step: t, wh.baseAddress!, width: width, into: dh.baseAddress!, accumulate: true)
-                        }
-                    }
-                }
+        let width = 3 * hidden
+        let dStates = FloatBuffer()
+        s.stateGradient(outputGradient, returnSequences: returnSequences, into: dStates)
+        // The gradients at a = x·Wx + bx and at b = h·Wh + bh, every step.
+        let (dInput, dRecurrent) = (FloatBuffer(zeros: s.batch * s.steps * width), FloatBuffer(zeros: s.batch * s.steps * width))
+        let dhLater = FloatBuffer(zeros: s.batch * hidden)
+        for t in stride(from: s.steps - 1, through: 0, by: -1) {
+            GRUCell.backward(
+                step: t, s, gates: gates, recurrentCandidates: recurrentCandidates, states: states, stateGradients: dStates,
+                laterState: dhLater, inputGradients: dInput, recurrentGradients: dRecurrent)
+            if t > 0 {
+                s.stepInputGradient(dRecurrent, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: true)
             }
         }
         s.recurrentSideGradients(dRecurrent, width: width, states: states, weight: recurrentWeight, bias: recurrentBias)
@@ -143,6 +84,6 @@ public final class GRU: Layer {
     }
 
     public var description: String {
-        recurrentDescription("GRU", features: features, hidden: hidden, returnSequences: returnSequences)
+        Recurrent.description("GRU", features: features, hidden: hidden, returnSequences: returnSequences)
     }
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Long short-term memory: a recurrent layer whose cell state carries information across many
 /// steps, guarded by learned gates.
 ///
@@ -21,17 +17,18 @@ public final class LSTM: Layer {
     public let bias: Parameter
 
     private var shape = SequenceProducts(batch: 0, steps: 0, features: 0, hidden: 0)
+    // What backward needs from the last forward pass, `[batch, T, ·]`.
     private var input = Tensor(shape: [0])
-    private var gates: [Float] = []
-    private var cells: [Float] = []
-    private var cellTanh: [Float] = []
-    private var states: [Float] = []
+    private let gates = FloatBuffer()
+    private let cells = FloatBuffer()
+    private let cellTanh = FloatBuffer()
+    private let states = FloatBuffer()
 
     public init(features: Int, hidden: Int, returnSequences: Bool = false, generator: inout RandomGenerator) {
         self.features = features
         self.hidden = hidden
         self.returnSequences = returnSequences
-        (inputWeight, recurrentWeight) = recurrentWeights(features: features, hidden: hidden, gates: 4, generator: &generator)
+        (inputWeight, recurrentWeight) = Recurrent.weights(features: features, hidden: hidden, gates: 4, generator: &generator)
         var b = [Float](repeating: 0, count: 4 * hidden)
         for j in hidden..<(2 * hidden) { b[j] = 1 }
         bias = Parameter(name: "bias", value: Tensor(shape: [4 * hidden], scalars: b))
@@ -40,118 +37,38 @@ public final class LSTM: Layer {
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, bias] }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try SequenceProducts.check(inputShape, features: features, layer: description)
+        try Recurrent.checkSequence(inputShape, features: features, layer: description)
         return returnSequences ? [inputShape[0], hidden] : [hidden]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
-        let width = 4 * h
-        shape = SequenceProducts(batch: batch, steps: steps, features: features, hidden: h)
-        self.input = input
-        let s = shape
-        gates = [Float](repeating: 0, count: batch * steps * width)
-        cells = [Float](repeating: 0, count: batch * steps * h)
-        cellTanh = cells
-        states = cells
-        input.scalars.withUnsafeBufferPointer { x in
-            inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-                    bias.value.scalars.withUnsafeBufferPointer { b in
-                        gates.withUnsafeMutableBufferPointer { gatesBuffer in
-                            cells.withUnsafeMutableBufferPointer { c in
-                                cellTanh.withUnsafeMutableBufferPointer { tc in
-                                    states.withUnsafeMutableBufferPointer { hs in
-                                        let (z, c, tc, hs) = (
-                                            gatesBuffer.baseAddress!, c.baseAddress!, tc.baseAddress!, hs.baseAddress!
-                                        )
-                                        s.inputProduct(x.baseAddress!, wx.baseAddress!, b.baseAddress!, width: width, into: z)
-                                        for t in 0..<steps {
-                                            if t > 0 {
-                                                s.stepProduct(
-                                                    hs, step: t, wh.baseAddress!, width: width, into: z + t * width,
-                                                    outStride: steps * width, accumulate: true)
-                                            }
-                                            for n in 0..<batch {
-                                                let row = z + (n * steps + t) * width
-                                                let at = (n * steps + t) * h
-                                                VectorMath.sigmoid(row, count: 2 * h)
-                                                VectorMath.tanh(row + 2 * h, count: h)
-                                                VectorMath.sigmoid(row + 3 * h, count: h)
-                                                let (i, f, g, o) = (row, row + h, row + 2 * h, row + 3 * h)
-                                                let (cell, cellTanh, state) = (c + at, tc + at, hs + at)
-                                                if t > 0 {
-                                                    let previous = c + at - h
-                                                    for j in 0..<h { cell[j] = f[j] * previous[j] + i[j] * g[j] }
-                                                } else {
-                                                    for j in 0..<h { cell[j] = i[j] * g[j] }
-                                                }
-                                                cellTanh.update(from: cell, count: h)
-                                                VectorMath.tanh(cellTanh, count: h)
-                                                for j in 0..<h { state[j] = o[j] * cellTanh[j] }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        let s = SequenceProducts(
+            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
+        (shape, self.input) = (s, input)
+        for buffer in [cells, cellTanh, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
+        // Z = X·Wx + b for every step at once; then, step by step, Z_t += h_{t−1}·Wh and the cell.
+        s.inputProduct(input, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
+        for t in 0..<s.steps {
+            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
+            LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
         }
         return s.output(states, returnSequences: returnSequences)
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let s = shape
-        let (batch, steps, h) = (s.batch, s.steps, hidden)
-        let width = 4 * h
-        let dStates = s.stateGradient(outputGradient, returnSequences: returnSequences)
-        var dGates = [Float](repeating: 0, count: batch * steps * width)
-        var dhNext = [Float](repeating: 0, count: batch * h)
-        var dcNext = [Float](repeating: 0, count: batch * h)
-        recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-            dGates.withUnsafeMutableBufferPointer { dz in
-                gates.withUnsafeBufferPointer { z in
-                    cells.withUnsafeBufferPointer { c in
-                        cellTanh.withUnsafeBufferPointer { tc in
-                            dStates.withUnsafeBufferPointer { dhs in
-                                dhNext.withUnsafeMutableBufferPointer { dhNext in
-                                    dcNext.withUnsafeMutableBufferPointer { dcNext in
-                                        let (dz, z, c, tc, dhs) = (
-                                            dz.baseAddress!, z.baseAddress!, c.baseAddress!, tc.baseAddress!, dhs.baseAddress!
-                                        )
-                                        let (dhNext, dcNext) = (dhNext.baseAddress!, dcNext.baseAddress!)
-                                        for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            for n in 0..<batch {
-                                                let at = (n * steps + t) * h
-                                                let (row, dRow) = (z + (n * steps + t) * width, dz + (n * steps + t) * width)
-                                                let (dhFuture, dcFuture) = (dhNext + n * h, dcNext + n * h)
-                                                let (dh0, cellTanh) = (dhs + at, tc + at)
-                                                let previous = t > 0 ? c + at - h : nil
-                                                for j in 0..<h {
-                                                    let (i, f, g, o) = (row[j], row[h + j], row[2 * h + j], row[3 * h + j])
-                                                    let dh = dh0[j] + dhFuture[j]
-                                                    let tcj = cellTanh[j]
-                                                    let dc = dh * o * (1 - tcj * tcj) + dcFuture[j]
-                                                    dRow[j] = dc * g * i * (1 - i)
-                                                    dRow[h + j] = dc * (previous?[j] ?? 0) * f * (1 - f)
-                                                    dRow[2 * h + j] = dc * i * (1 - g * g)
-                                                    dRow[3 * h + j] = dh * tcj * o * (1 - o)
-                                                    dcFuture[j] = dc * f
-                                                }
-                                            }
-                                            if t > 0 {
-                                                s.stepInputGradient(
-                                                    dz, step: t, wh.baseAddress!, width: width, into: dhNext, accumulate: false)
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+        let width = 4 * hidden
+        let dStates = FloatBuffer()
+        s.stateGradient(outputGradient, returnSequences: returnSequences, into: dStates)
+        let dGates = FloatBuffer(zeros: s.batch * s.steps * width)
+        // The gradients at h_t and c_t that flow back from step t + 1.
+        let (dhLater, dcLater) = (FloatBuffer(zeros: s.batch * hidden), FloatBuffer(zeros: s.batch * hidden))
+        for t in stride(from: s.steps - 1, through: 0, by: -1) {
+            LSTMCell.backward(
+                step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, stateGradients: dStates, laterState: dhLater,
+                laterCell: dcLater, into: dGates)
+            if t > 0 {
+                s.stepInputGradient(dGates, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: false)
             }
         }
         s.recurrentSideGradients(dGates, width: width, states: states, weight: recurrentWeight)
@@ -160,6 +77,6 @@ public final class LSTM: Layer {
     }
 
     public var description: String {
-        recurrentDescription("LSTM", features: features, hidden: hidden, returnSequences: returnSequences)
+        Recurrent.description("LSTM", features: features, hidden: hidden, returnSequences: returnSequences)
     }
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The plainest recurrent layer: `h_t = tanh(x_t·Wx + h_{t−1}·Wh + b)`.
 ///
 /// Input `[batch, T, F]`; output `[batch, H]` (the last `h`) or, with `returnSequences`,
@@ -20,82 +16,52 @@ public final class SimpleRNN: Layer {
 
     private var shape = SequenceProducts(batch: 0, steps: 0, features: 0, hidden: 0)
     private var input = Tensor(shape: [0])
-    private var states: [Float] = []
+    /// Every step's hidden state from the last forward pass, `[batch, T, H]`.
+    private let states = FloatBuffer()
 
     public init(features: Int, hidden: Int, returnSequences: Bool = false, generator: inout RandomGenerator) {
         self.features = features
         self.hidden = hidden
         self.returnSequences = returnSequences
-        (inputWeight, recurrentWeight) = recurrentWeights(features: features, hidden: hidden, gates: 1, generator: &generator)
+        (inputWeight, recurrentWeight) = Recurrent.weights(features: features, hidden: hidden, gates: 1, generator: &generator)
         bias = Parameter(name: "bias", value: Tensor(shape: [hidden]))
     }
 
     public var parameters: [Parameter] { [inputWeight, recurrentWeight, bias] }
 
     public func outputShape(for inputShape: [Int]) throws(ShapeError) -> [Int] {
-        try SequenceProducts.check(inputShape, features: features, layer: description)
+        try Recurrent.checkSequence(inputShape, features: features, layer: description)
         return returnSequences ? [inputShape[0], hidden] : [hidden]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let (batch, steps, h) = (input.shape[0], input.count / (input.shape[0] * features), hidden)
-        shape = SequenceProducts(batch: batch, steps: steps, features: features, hidden: h)
-        self.input = input
-        let s = shape
-        states = [Float](repeating: 0, count: batch * steps * h)
-        input.scalars.withUnsafeBufferPointer { x in
-            inputWeight.value.scalars.withUnsafeBufferPointer { wx in
-                recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-                    bias.value.scalars.withUnsafeBufferPointer { b in
-                        states.withUnsafeMutableBufferPointer { hs in
-                            let hs = hs.baseAddress!
-                            s.inputProduct(x.baseAddress!, wx.baseAddress!, b.baseAddress!, width: h, into: hs)
-                            for t in 0..<steps {
-                                if t > 0 {
-                                    s.stepProduct(
-                                        hs, step: t, wh.baseAddress!, width: h, into: hs + t * h,
-                                        outStride: steps * h, accumulate: true)
-                                }
-                                for n in 0..<batch { VectorMath.tanh(hs + (n * steps + t) * h, count: h) }
-                            }
-                        }
-                    }
-                }
-            }
+        let s = SequenceProducts(
+            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
+        (shape, self.input) = (s, input)
+        // a = X·Wx + b for every step at once; then, step by step, a_t += h_{t−1}·Wh and h_t = tanh(a_t).
+        s.inputProduct(input, inputWeight.value, bias.value, width: hidden, into: states)
+        for t in 0..<s.steps {
+            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: hidden, into: states) }
+            SimpleRNNCell.forward(step: t, s, states: states)
         }
         return s.output(states, returnSequences: returnSequences)
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let s = shape
-        let (batch, steps, h) = (s.batch, s.steps, hidden)
-        var da = s.stateGradient(outputGradient, returnSequences: returnSequences)
-        var dhNext = [Float](repeating: 0, count: batch * h)
-        recurrentWeight.value.scalars.withUnsafeBufferPointer { wh in
-            da.withUnsafeMutableBufferPointer { da in
-                let da = da.baseAddress!
-                for t in stride(from: steps - 1, through: 0, by: -1) {
-                    for n in 0..<batch {
-                        let at = (n * steps + t) * h
-                        for j in 0..<h {
-                            let y = states[at + j]
-                            da[at + j] = (da[at + j] + dhNext[n * h + j]) * (1 - y * y)
-                        }
-                    }
-                    if t > 0 {
-                        dhNext.withUnsafeMutableBufferPointer { dh in
-                            s.stepInputGradient(da, step: t, wh.baseAddress!, width: h, into: dh.baseAddress!, accumulate: false)
-                        }
-                    }
-                }
-            }
+        let da = FloatBuffer()
+        s.stateGradient(outputGradient, returnSequences: returnSequences, into: da)
+        let dhLater = FloatBuffer(zeros: s.batch * hidden)
+        for t in stride(from: s.steps - 1, through: 0, by: -1) {
+            SimpleRNNCell.backward(step: t, s, states: states, gradients: da, laterState: dhLater)
+            if t > 0 { s.stepInputGradient(da, step: t, recurrentWeight.value, width: hidden, into: dhLater, accumulate: false) }
         }
-        s.recurrentSideGradients(da, width: h, states: states, weight: recurrentWeight)
+        s.recurrentSideGradients(da, width: hidden, states: states, weight: recurrentWeight)
         return s.inputSideGradients(
-            da, width: h, input: input, weight: inputWeight, bias: bias, needsInputGradient: needsInputGradient)
+            da, width: hidden, input: input, weight: inputWeight, bias: bias, needsInputGradient: needsInputGradient)
     }
 
     public var description: String {
-        recurrentDescription("SimpleRNN", features: features, hidden: hidden, returnSequences: returnSequences)
+        Recurrent.description("SimpleRNN", features: features, hidden: hidden, returnSequences: returnSequences)
     }
 }
