@@ -16,11 +16,7 @@ public final class ActivationLayer: ActivatedLayer {
     public func forward(_ input: Tensor, training: Bool, activated: Bool) -> Tensor {
         activationSkipped = !activated
         output = input
-        guard !activationSkipped else { return output }
-        let columns = input.shape.last ?? 1
-        output.scalars.withUnsafeMutableBufferPointer { y in
-            activation.apply(y.baseAddress!, rows: input.count / Swift.max(columns, 1), columns: columns)
-        }
+        if activated { activation.apply(to: &output, columns: input.shape.last ?? 1) }
         return output
     }
 

@@ -7,7 +7,6 @@ public final class AvgPool2D: Layer {
     public let size: Int
     public let stride: Int
     private let geometry: WindowGeometry
-    private var batch = 0
     private var output = Tensor(shape: [0])
     private var inputGradient = Tensor(shape: [0])
 
@@ -26,66 +25,13 @@ public final class AvgPool2D: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let g = geometry
-        batch = input.shape[0]
-        let outSize = g.positions * g.channels
-        let scale = 1 / Float(g.kernelHeight * g.kernelWidth)
-        output.resize(to: [batch, g.outputHeight, g.outputWidth, g.channels])
-        input.scalars.withUnsafeBufferPointer { x in
-            output.scalars.withUnsafeMutableBufferPointer { y in
-                let (x, y) = (x.baseAddress!, y.baseAddress!)
-                ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
-                    for n in samples {
-                        let image = x + n * g.inputSize
-                        let out = y + n * outSize
-                        out.update(repeating: 0, count: outSize)
-                        for oh in 0..<g.outputHeight {
-                            for ow in 0..<g.outputWidth {
-                                let cell = out + (oh * g.outputWidth + ow) * g.channels
-                                for kh in 0..<g.kernelHeight {
-                                    for kw in 0..<g.kernelWidth {
-                                        let from = image + ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels
-                                        for c in 0..<g.channels { cell[c] += from[c] }
-                                    }
-                                }
-                                for c in 0..<g.channels { cell[c] *= scale }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        AveragePooling.forward(input, geometry, into: &output)
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        let g = geometry
-        let outSize = g.positions * g.channels
-        let scale = 1 / Float(g.kernelHeight * g.kernelWidth)
-        inputGradient.resize(to: [batch, g.inputHeight, g.inputWidth, g.channels])
-        outputGradient.scalars.withUnsafeBufferPointer { dy in
-            inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                let (dy, dx) = (dy.baseAddress!, dx.baseAddress!)
-                ThreadPool.shared.parallelFor(batch, grain: 1) { samples in
-                    for n in samples {
-                        let image = dx + n * g.inputSize
-                        image.update(repeating: 0, count: g.inputSize)
-                        for oh in 0..<g.outputHeight {
-                            for ow in 0..<g.outputWidth {
-                                let cell = dy + n * outSize + (oh * g.outputWidth + ow) * g.channels
-                                for kh in 0..<g.kernelHeight {
-                                    for kw in 0..<g.kernelWidth {
-                                        let to = image + ((oh * g.stride + kh) * g.inputWidth + ow * g.stride + kw) * g.channels
-                                        for c in 0..<g.channels { to[c] += cell[c] * scale }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        AveragePooling.backward(outputGradient, geometry, into: &inputGradient)
         return inputGradient
     }
 

@@ -41,26 +41,12 @@ public final class BatchNorm: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let f = features
-        let rows = input.count / f
-        output.resize(to: input.shape)
-        normalized.resize(to: input.shape)
-        var mean = [Double](repeating: 0, count: f)
-        var variance = [Double](repeating: 0, count: f)
+        var (mean, variance): ([Double], [Double])
         if training {
-            input.scalars.withUnsafeBufferPointer { x in
-                for r in 0..<rows { for j in 0..<f { mean[j] += Double(x[r * f + j]) } }
-                for j in 0..<f { mean[j] /= Double(rows) }
-                for r in 0..<rows {
-                    for j in 0..<f {
-                        let d = Double(x[r * f + j]) - mean[j]
-                        variance[j] += d * d
-                    }
-                }
-                for j in 0..<f { variance[j] /= Double(rows) }
-            }
+            (mean, variance) = FeatureNormalization.moments(input, features: features)
+            let rows = input.count / features
             let unbiased = Double(rows) / Double(max(rows - 1, 1))
-            for j in 0..<f {
+            for j in 0..<features {
                 runningMean.value.scalars[j] += momentum * (Float(mean[j]) - runningMean.value.scalars[j])
                 runningVariance.value.scalars[j] += momentum * (Float(variance[j] * unbiased) - runningVariance.value.scalars[j])
             }
@@ -68,57 +54,23 @@ public final class BatchNorm: Layer {
             mean = runningMean.value.scalars.map(Double.init)
             variance = runningVariance.value.scalars.map(Double.init)
         }
+        // x̂ = (x − μ) / √(σ² + ε), y = γ·x̂ + β
         inverseDeviation = variance.map { Float(1 / ($0 + Double(epsilon)).squareRoot()) }
-        let meanF = mean.map(Float.init)
-        input.scalars.withUnsafeBufferPointer { x in
-            normalized.scalars.withUnsafeMutableBufferPointer { xh in
-                output.scalars.withUnsafeMutableBufferPointer { y in
-                    for r in 0..<rows {
-                        for j in 0..<f {
-                            let i = r * f + j
-                            xh[i] = (x[i] - meanF[j]) * inverseDeviation[j]
-                            y[i] = scale.value.scalars[j] * xh[i] + shift.value.scalars[j]
-                        }
-                    }
-                }
-            }
-        }
+        FeatureNormalization.normalize(
+            input, mean: mean.map(Float.init), inverseDeviation: inverseDeviation, scale: scale.value, shift: shift.value,
+            normalized: &normalized, output: &output)
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        let f = features
-        let rows = outputGradient.count / f
-        var sumG = [Float](repeating: 0, count: f)
-        var sumGX = [Float](repeating: 0, count: f)
-        outputGradient.scalars.withUnsafeBufferPointer { g in
-            normalized.scalars.withUnsafeBufferPointer { xh in
-                for r in 0..<rows {
-                    for j in 0..<f {
-                        sumG[j] += g[r * f + j]
-                        sumGX[j] += g[r * f + j] * xh[r * f + j]
-                    }
-                }
-            }
-        }
-        scale.gradient = Tensor(shape: [f], scalars: sumGX)
-        shift.gradient = Tensor(shape: [f], scalars: sumG)
+        // ∂β = Σg, ∂γ = Σ(g·x̂)
+        let sums = FeatureNormalization.gradientSums(outputGradient, normalized: normalized, features: features)
+        shift.gradient = Tensor(shape: [features], scalars: sums.sum)
+        scale.gradient = Tensor(shape: [features], scalars: sums.sumTimesNormalized)
         guard needsInputGradient else { return nil }
-        inputGradient.resize(to: outputGradient.shape)
-        let m = Float(rows)
-        outputGradient.scalars.withUnsafeBufferPointer { g in
-            normalized.scalars.withUnsafeBufferPointer { xh in
-                inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                    for r in 0..<rows {
-                        for j in 0..<f {
-                            let i = r * f + j
-                            let factor = scale.value.scalars[j] * inverseDeviation[j] / m
-                            dx[i] = factor * (m * g[i] - sumG[j] - xh[i] * sumGX[j])
-                        }
-                    }
-                }
-            }
-        }
+        FeatureNormalization.inputGradient(
+            outputGradient, normalized: normalized, scale: scale.value, inverseDeviation: inverseDeviation, sums: sums,
+            into: &inputGradient)
         return inputGradient
     }
 

@@ -68,55 +68,26 @@ public final class Dense: ActivatedLayer {
         precondition(input.count == batch * inputSize, "\(description) got input \(input.shape)")
         self.input = input
         output.resize(to: [batch, outputSize])
-        let (n, k) = (outputSize, inputSize)
-        input.scalars.withUnsafeBufferPointer { x in
-            weight.value.scalars.withUnsafeBufferPointer { w in
-                bias.value.scalars.withUnsafeBufferPointer { b in
-                    output.scalars.withUnsafeMutableBufferPointer { y in
-                        let y = y.baseAddress!
-                        MatrixMultiply.gemm(
-                            transposeA: false, transposeB: false, m: batch, n: n, k: k,
-                            a: x.baseAddress!, lda: k, b: w.baseAddress!, ldb: n,
-                            beta: 0, c: y, ldc: n)
-                        Elementwise.addRowVector(y, rows: batch, columns: n, b.baseAddress!)
-                        if !activationSkipped { activation.apply(y, rows: batch, columns: n) }
-                    }
-                }
-            }
-        }
+        // y = σ(x · W + b)
+        MatrixMultiply.multiply(input, weight.value, m: batch, n: outputSize, k: inputSize, into: &output)
+        Elementwise.addRowVector(bias.value, to: &output)
+        if activated { activation.apply(to: &output, columns: outputSize) }
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let batch = input.shape[0]
         precondition(outputGradient.count == batch * outputSize, "\(description) got gradient \(outputGradient.shape)")
-        let (n, k) = (outputSize, inputSize)
         let g = activation.inputGradient(
             output: output, outputGradient: outputGradient, skipped: activationSkipped, buffer: &activationGradient)
-        if needsInputGradient { inputGradient.resize(to: input.shape) }
-        g.scalars.withUnsafeBufferPointer { g in
-            let g = g.baseAddress!
-            input.scalars.withUnsafeBufferPointer { x in
-                weight.gradient.scalars.withUnsafeMutableBufferPointer { dw in
-                    MatrixMultiply.gemm(
-                        transposeA: true, transposeB: false, m: k, n: n, k: batch,
-                        a: x.baseAddress!, lda: k, b: g, ldb: n, beta: 0, c: dw.baseAddress!, ldc: n)
-                }
-            }
-            bias.gradient.scalars.withUnsafeMutableBufferPointer { db in
-                Elementwise.sumColumns(g, rows: batch, columns: n, into: db.baseAddress!)
-            }
-            if needsInputGradient {
-                weight.value.scalars.withUnsafeBufferPointer { w in
-                    inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                        MatrixMultiply.gemm(
-                            transposeA: false, transposeB: true, m: batch, n: k, k: n,
-                            a: g, lda: n, b: w.baseAddress!, ldb: n, beta: 0, c: dx.baseAddress!, ldc: k)
-                    }
-                }
-            }
-        }
-        return needsInputGradient ? inputGradient : nil
+        // ∂W = xᵀ · g, ∂b = Σ_rows g, ∂x = g · Wᵀ
+        MatrixMultiply.multiply(input, transposeA: true, g, m: inputSize, n: outputSize, k: batch, into: &weight.gradient)
+        Elementwise.sumRows(g, into: &bias.gradient)
+        guard needsInputGradient else { return nil }
+        inputGradient.resize(to: input.shape)
+        MatrixMultiply.multiply(
+            g, weight.value, transposeB: true, m: batch, n: inputSize, k: outputSize, into: &inputGradient)
+        return inputGradient
     }
 
     public var description: String {

@@ -31,30 +31,14 @@ public final class Dropout: Layer {
         if mask.count != count { mask = [Float](repeating: 0, count: count) }
         let scale = 1 / (1 - rate)
         for i in 0..<count { mask[i] = generator.nextUniform() < rate ? 0 : scale }
-        output.resize(to: input.shape)
-        input.scalars.withUnsafeBufferPointer { x in
-            mask.withUnsafeBufferPointer { m in
-                output.scalars.withUnsafeMutableBufferPointer { y in
-                    let (x, m, y) = (x.baseAddress!, m.baseAddress!, y.baseAddress!)
-                    Elementwise.parallel(count) { r in for i in r { y[i] = x[i] * m[i] } }
-                }
-            }
-        }
+        Elementwise.multiply(input, mask, into: &output)
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
         guard lastForwardTrained else { return outputGradient }
-        inputGradient.resize(to: outputGradient.shape)
-        outputGradient.scalars.withUnsafeBufferPointer { g in
-            mask.withUnsafeBufferPointer { m in
-                inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                    let (g, m, dx) = (g.baseAddress!, m.baseAddress!, dx.baseAddress!)
-                    Elementwise.parallel(outputGradient.count) { r in for i in r { dx[i] = g[i] * m[i] } }
-                }
-            }
-        }
+        Elementwise.multiply(outputGradient, mask, into: &inputGradient)
         return inputGradient
     }
 

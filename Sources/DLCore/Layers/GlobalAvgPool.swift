@@ -18,40 +18,13 @@ public final class GlobalAvgPool: Layer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         inputShape = input.shape
-        let (batch, positions, channels) = (input.shape[0], input.shape[1] * input.shape[2], input.shape[3])
-        output.resize(to: [batch, channels])
-        let scale = 1 / Float(positions)
-        input.scalars.withUnsafeBufferPointer { x in
-            output.scalars.withUnsafeMutableBufferPointer { y in
-                for n in 0..<batch {
-                    let out = y.baseAddress! + n * channels
-                    out.update(repeating: 0, count: channels)
-                    for p in 0..<positions {
-                        let from = x.baseAddress! + (n * positions + p) * channels
-                        for c in 0..<channels { out[c] += from[c] }
-                    }
-                    for c in 0..<channels { out[c] *= scale }
-                }
-            }
-        }
+        AveragePooling.forwardGlobal(input, into: &output)
         return output
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        let (batch, positions, channels) = (inputShape[0], inputShape[1] * inputShape[2], inputShape[3])
-        let scale = 1 / Float(positions)
-        inputGradient.resize(to: inputShape)
-        outputGradient.scalars.withUnsafeBufferPointer { dy in
-            inputGradient.scalars.withUnsafeMutableBufferPointer { dx in
-                for n in 0..<batch {
-                    for p in 0..<positions {
-                        let to = dx.baseAddress! + (n * positions + p) * channels
-                        for c in 0..<channels { to[c] = dy[n * channels + c] * scale }
-                    }
-                }
-            }
-        }
+        AveragePooling.backwardGlobal(outputGradient, inputShape: inputShape, into: &inputGradient)
         return inputGradient
     }
 

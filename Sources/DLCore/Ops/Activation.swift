@@ -19,6 +19,15 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     /// The slope of `leaky_relu` for negative inputs (PyTorch's default).
     public static let leakySlope: Float = 0.01
 
+    /// Applies the activation in place to `y`, read as rows of `columns` values (softmax is
+    /// taken over each row).
+    func apply(to y: inout Tensor, columns: Int) {
+        guard self != .linear else { return }
+        y.scalars.withUnsafeMutableBufferPointer {
+            apply($0.baseAddress!, rows: $0.count / Swift.max(columns, 1), columns: columns)
+        }
+    }
+
     /// Applies the activation in place to `rows × columns` values.
     public func apply(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         let count = rows * columns
