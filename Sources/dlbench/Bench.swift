@@ -130,10 +130,11 @@ enum Bench {
                 if round > 0 { forward[index] += Double(DispatchTime.now().uptimeNanoseconds - start) }
             }
             // The gradient cross-entropy would give for class 0: (softmax - one-hot) / batch.
-            var gradient = outputs.last!
-            let classes = gradient.count / 64
-            for n in 0..<64 { gradient.scalars[n * classes] -= 1 }
-            for i in 0..<gradient.count { gradient.scalars[i] /= 64 }
+            let probabilities = outputs.last!
+            let classes = probabilities.count / 64
+            var gradient = Tensor(
+                shape: probabilities.shape,
+                scalars: probabilities.scalars.indices.map { i in (probabilities.scalars[i] - (i % classes == 0 ? 1 : 0)) / 64 })
             for (index, layer) in model.layers.enumerated().reversed() {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let next = layer.backward(gradient, needsInputGradient: index > 0)

@@ -1,6 +1,7 @@
-import DLCore
 import Synchronization
 import Testing
+
+@testable import DLCore
 
 @Suite("Tensors, matrix products and the thread pool")
 struct FoundationTests {

@@ -1,5 +1,6 @@
-import DLCore
 import Testing
+
+@testable import DLCore
 
 @Suite("Finite-difference gradients")
 struct GradientTests {
@@ -11,7 +12,7 @@ struct GradientTests {
         layer.bias.value = GradientCheck.random([4], seed: 3)
         let input = GradientCheck.random([3, 5], seed: 11)
         let error = GradientCheck.layerError(layer, input: input, step: 1e-2)
-        #expect(error < 2e-2, "Dense \(activation): relative error \(error)")
+        #expect(error < 5e-3, "Dense \(activation): relative error \(error)")
     }
 
     @Test("Activation layers", arguments: Activation.allCases)
@@ -19,7 +20,7 @@ struct GradientTests {
         let layer = ActivationLayer(activation)
         let input = GradientCheck.random([4, 6], seed: 5, awayFromZero: 0.05)
         let error = GradientCheck.layerError(layer, input: input, step: 1e-2)
-        #expect(error < 2e-2, "\(activation): relative error \(error)")
+        #expect(error < 5e-3, "\(activation): relative error \(error)")
     }
 
     @Test("Dropout in training mode multiplies the gradient by its mask")
@@ -44,7 +45,7 @@ struct GradientTests {
     func meanSquaredError() {
         let prediction = GradientCheck.random([4, 3], seed: 1)
         let target = GradientCheck.random([4, 3], seed: 2)
-        #expect(GradientCheck.lossError(MeanSquaredError(), input: prediction, target: target, logits: false) < 1e-2)
+        #expect(GradientCheck.lossError(MeanSquaredError(), input: prediction, target: target, logits: false) < 2e-3)
     }
 
     @Test("Cross-entropy from logits (fused softmax) and from probabilities")
@@ -52,20 +53,20 @@ struct GradientTests {
         let logits = GradientCheck.random([4, 5], seed: 3)
         var target = Tensor(shape: [4, 5])
         for row in 0..<4 { target[row, (row * 2) % 5] = 1 }
-        #expect(GradientCheck.lossError(CrossEntropy(), input: logits, target: target, logits: true) < 1e-2)
+        #expect(GradientCheck.lossError(CrossEntropy(), input: logits, target: target, logits: true) < 2e-3)
         var probabilities = logits
         probabilities.scalars.withUnsafeMutableBufferPointer { Activation.softmax.apply($0.baseAddress!, rows: 4, columns: 5) }
-        #expect(GradientCheck.lossError(CrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-2)
+        #expect(GradientCheck.lossError(CrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-3)
     }
 
     @Test("Binary cross-entropy from logits (fused sigmoid) and from probabilities")
     func binaryCrossEntropy() {
         let logits = GradientCheck.random([6, 1], seed: 4)
         let target = Tensor(shape: [6, 1], scalars: [1, 0, 1, 1, 0, 0])
-        #expect(GradientCheck.lossError(BinaryCrossEntropy(), input: logits, target: target, logits: true) < 1e-2)
+        #expect(GradientCheck.lossError(BinaryCrossEntropy(), input: logits, target: target, logits: true) < 2e-3)
         let probabilities = Tensor(shape: [6, 1], scalars: [0.2, 0.3, 0.6, 0.9, 0.45, 0.7])
         #expect(
-            GradientCheck.lossError(BinaryCrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-2)
+            GradientCheck.lossError(BinaryCrossEntropy(), input: probabilities, target: target, logits: false, step: 1e-4) < 2e-3)
     }
 
     @Test("Fused losses agree with the activation and loss computed apart")
@@ -117,14 +118,8 @@ struct GradientTests {
         model.backward(gradient)
         for parameter in model.parameters {
             for i in 0..<parameter.value.count {
-                let original = parameter.value.scalars[i]
-                parameter.value.scalars[i] = original + 1e-2
-                let up = loss()
-                parameter.value.scalars[i] = original - 1e-2
-                let down = loss()
-                parameter.value.scalars[i] = original
-                let numeric = Float((up - down) / 2e-2)
-                #expect(GradientCheck.relativeError(numeric, parameter.gradient.scalars[i]) < 2e-2)
+                let numeric = GradientCheck.derivative(of: parameter, at: i, step: 1e-2, loss)
+                #expect(GradientCheck.relativeError(numeric, parameter.gradient.scalars[i]) < 2e-3)
             }
         }
     }

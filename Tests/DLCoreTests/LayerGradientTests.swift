@@ -34,7 +34,7 @@ struct LayerGradientTests {
             padding: c.padding, activation: .tanh, generator: &generator)
         layer.bias.value = GradientCheck.random([c.filters], seed: 2)
         let input = GradientCheck.random([2, c.height, c.width, c.channels], seed: 5)
-        #expect(GradientCheck.layerError(layer, input: input) < 2e-2)
+        #expect(GradientCheck.layerError(layer, input: input) < 5e-3)
     }
 
     @Test(
@@ -98,7 +98,7 @@ struct LayerGradientTests {
     func maxPool(size: Int, stride: Int, channels: Int) throws {
         let layer = try MaxPool2D(inputShape: [6, 5, channels], size: size, stride: stride)
         let input = Self.distinct([2, 6, 5, channels], seed: 1)
-        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2) < 2e-2)
+        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2) < 5e-3)
         // Each output is the largest value of its window.
         let output = layer.forward(input, training: false)
         let (outHeight, outWidth) = (output.shape[1], output.shape[2])
@@ -120,16 +120,16 @@ struct LayerGradientTests {
     @Test("AvgPool2D", arguments: [(2, 2), (3, 1)])
     func avgPool(size: Int, stride: Int) throws {
         let layer = try AvgPool2D(inputShape: [6, 5, 2], size: size, stride: stride)
-        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 6, 5, 2], seed: 3)) < 2e-2)
+        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 6, 5, 2], seed: 3)) < 5e-3)
     }
 
     @Test("GlobalAvgPool, Flatten, Reshape and RepeatVector")
     func shapeLayers() {
-        #expect(GradientCheck.layerError(GlobalAvgPool(), input: GradientCheck.random([2, 3, 4, 2], seed: 1)) < 2e-2)
+        #expect(GradientCheck.layerError(GlobalAvgPool(), input: GradientCheck.random([2, 3, 4, 2], seed: 1)) < 5e-3)
         #expect(
-            GradientCheck.layerError(Reshape(flattening: [3, 4, 2]), input: GradientCheck.random([2, 3, 4, 2], seed: 2)) < 2e-2)
-        #expect(GradientCheck.layerError(Reshape([4, 6]), input: GradientCheck.random([2, 3, 4, 2], seed: 3)) < 2e-2)
-        #expect(GradientCheck.layerError(RepeatVector(times: 3), input: GradientCheck.random([2, 5], seed: 4)) < 2e-2)
+            GradientCheck.layerError(Reshape(flattening: [3, 4, 2]), input: GradientCheck.random([2, 3, 4, 2], seed: 2)) < 5e-3)
+        #expect(GradientCheck.layerError(Reshape([4, 6]), input: GradientCheck.random([2, 3, 4, 2], seed: 3)) < 5e-3)
+        #expect(GradientCheck.layerError(RepeatVector(times: 3), input: GradientCheck.random([2, 5], seed: 4)) < 5e-3)
     }
 
     @Test("BatchNorm in training mode, over features and over image channels", arguments: [[5, 4], [4, 3, 3, 2]])
@@ -138,7 +138,7 @@ struct LayerGradientTests {
         layer.scale.value = GradientCheck.random([shape.last!], seed: 6)
         layer.shift.value = GradientCheck.random([shape.last!], seed: 7)
         let input = GradientCheck.random(shape, seed: 8)
-        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2, training: true) < 3e-2)
+        #expect(GradientCheck.layerError(layer, input: input, step: 1e-2, training: true) < 5e-3)
     }
 
     @Test("BatchNorm normalizes in training and uses running statistics at inference")
@@ -168,7 +168,7 @@ struct LayerGradientTests {
             parameter.value = GradientCheck.random(parameter.value.shape, seed: 12)
         }
         let input = GradientCheck.random([2, 5, 3], seed: 13)
-        #expect(GradientCheck.layerError(layer, input: input) < 2e-2, "\(kind)")
+        #expect(GradientCheck.layerError(layer, input: input) < 5e-3, "\(kind)")
         #expect(layer.forward(input, training: false).shape == (sequences ? [2, 5, 4] : [2, 4]))
     }
 
@@ -176,6 +176,6 @@ struct LayerGradientTests {
     func timeDistributed() {
         var generator = RandomGenerator(seed: 3)
         let layer = TimeDistributed(Dense(inputSize: 3, outputSize: 2, activation: .sigmoid, generator: &generator))
-        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 4, 3], seed: 9)) < 2e-2)
+        #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 4, 3], seed: 9)) < 5e-3)
     }
 }

@@ -1,6 +1,7 @@
-import DLCore
 import Foundation
 import Testing
+
+@testable import DLCore
 
 @Suite("Vector math")
 struct VectorMathTests {

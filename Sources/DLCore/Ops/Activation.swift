@@ -29,7 +29,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     }
 
     /// Applies the activation in place to `rows × columns` values.
-    public func apply(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+    func apply(_ x: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         let count = rows * columns
         switch self {
         case .linear: return
@@ -60,7 +60,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
 
     /// Writes into `result` the gradient with respect to the activation's input, given `gradient`
     /// with respect to its output `y`. `result` may be `gradient` itself.
-    public func backward(
+    func backward(
         output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into result: UnsafeMutablePointer<Float>,
         rows: Int, columns: Int
     ) {
@@ -87,7 +87,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     }
 
     /// `backward(output:gradient:into:rows:columns:)` in place.
-    public func backward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+    func backward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         backward(output: y, gradient: g, into: g, rows: rows, columns: columns)
     }
 

@@ -11,7 +11,7 @@
 /// row (or column) blocks of the result, one block per pool thread. That keeps exactly one set
 /// of busy threads on the cores: OpenBLAS's own pool and ours would otherwise spin against each
 /// other (see `ThreadPool`).
-public enum MatrixMultiply {
+enum MatrixMultiply {
     /// Work below this many floating-point operations runs on the caller alone (about 20 µs).
     static let parallelThreshold = 1 << 21
 
@@ -27,7 +27,7 @@ public enum MatrixMultiply {
     /// `op(b)` is `k×n` and `c` is `m×n`; `op` transposes when asked. Leading dimensions are the
     /// row strides of the matrices as stored. `serial` keeps the product on the calling thread (for
     /// callers that are themselves one of several parallel parts).
-    public static func gemm(
+    static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int, serial: Bool = false, pool: ThreadPool = .shared

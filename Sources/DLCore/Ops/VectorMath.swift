@@ -5,12 +5,12 @@
 /// `|r| ≤ ln 2 / 2`, and `p` the degree-7 polynomial of Cephes' `expf` (relative error about
 /// 2e-7, a couple of float ulps). Inputs are clamped to ±87 first, so nothing overflows:
 /// `sigmoid` saturates to 0 and 1, `tanh` to ±1.
-public enum VectorMath {
-    public typealias Lanes = SIMD8<Float>
+enum VectorMath {
+    typealias Lanes = SIMD8<Float>
 
     /// `eˣ` lane by lane.
     @inline(__always)
-    public static func exp(_ x: Lanes) -> Lanes {
+    static func exp(_ x: Lanes) -> Lanes {
         // Only masks, arithmetic and bit casts: the stdlib's generic clamping and float-to-int
         // conversions of SIMD types compile to calls, not vector instructions.
         var clamped = x
@@ -33,12 +33,12 @@ public enum VectorMath {
 
     /// `1 / (1 + e⁻ˣ)` lane by lane.
     @inline(__always)
-    public static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
+    static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
 
     /// `tanh x` lane by lane: an odd polynomial near 0, where `1 − 2 / (e²ˣ + 1)` would lose the
     /// low digits, and that formula elsewhere.
     @inline(__always)
-    public static func tanh(_ x: Lanes) -> Lanes {
+    static func tanh(_ x: Lanes) -> Lanes {
         let large = 1 - 2 / (exp(2 * x) + 1)
         let x2 = x * x
         // Taylor series to x¹¹: error below 2e-8 for |x| < 0.3.
@@ -53,7 +53,7 @@ public enum VectorMath {
 
     /// Applies `body` to `count` values at `x` in place, eight at a time, the tail padded.
     @inline(__always)
-    public static func map(_ x: UnsafeMutablePointer<Float>, count: Int, _ body: (Lanes) -> Lanes) {
+    static func map(_ x: UnsafeMutablePointer<Float>, count: Int, _ body: (Lanes) -> Lanes) {
         var i = 0
         while i &+ 8 <= count {
             body(Lanes.load(x + i)).store(x + i)
@@ -68,8 +68,8 @@ public enum VectorMath {
     }
 
     /// `sigmoid` in place over `count` values.
-    public static func sigmoid(_ x: UnsafeMutablePointer<Float>, count: Int) { map(x, count: count, sigmoid) }
+    static func sigmoid(_ x: UnsafeMutablePointer<Float>, count: Int) { map(x, count: count, sigmoid) }
 
     /// `tanh` in place over `count` values.
-    public static func tanh(_ x: UnsafeMutablePointer<Float>, count: Int) { map(x, count: count, tanh) }
+    static func tanh(_ x: UnsafeMutablePointer<Float>, count: Int) { map(x, count: count, tanh) }
 }

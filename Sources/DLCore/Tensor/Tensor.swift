@@ -11,8 +11,10 @@
 public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
-    /// The elements in row-major order; `scalars.count == shape.product`.
-    public var scalars: [Float]
+    /// The elements in row-major order; `scalars.count == shape.product`, which only DLCore's
+    /// own kernels may be trusted to keep while writing them (others write through the
+    /// subscript or make a new tensor).
+    public internal(set) var scalars: [Float]
 
     /// A tensor with the given shape and elements. The element count must match the shape.
     public init(shape: [Int], scalars: [Float]) {
