@@ -16,7 +16,7 @@ struct GoldenScriptTests {
     }
 
     @Test("there are golden scripts, and error scripts")
-    func found() { #expect(Self.files.count >= 5 && Self.scripts(in: "errors/").count >= 18) }
+    func found() { #expect(Self.files.count >= 5 && Self.scripts(in: "errors/").count >= 36) }
 
     @Test("output matches the script's expect lines", arguments: files)
     func script(_ file: String) throws {
