@@ -1,0 +1,93 @@
+/// Expressions: literals, names, a data set's parts and a model's series, indexes and slices,
+/// arithmetic.
+extension Interpreter {
+    func evaluate(_ expression: Expression) throws(Diagnostic) -> Value {
+        let range = expression.range
+        switch expression.kind {
+        case let .number(value): return .number(value)
+        case let .string(text): return .string(text)
+        case let .dimensions(sizes): return .list(sizes.map { .number(Double($0)) })
+        case let .list(items): return .list(try items.map { e throws(Diagnostic) in try evaluate(e) })
+        case let .name(name):
+            guard let value = environment.values[name] else {
+                throw Diagnostic(range: range, message: "unknown name '\(name)'")
+            }
+            return value
+        case let .member(base, member):
+            return try self.member(try evaluate(base), member, of: base)
+        case let .index(base, index, upper):
+            return try subscripted(try evaluate(base), index, upper, range: range)
+        case let .negate(operand):
+            return .number(-(try number(operand, "the operand of '-'")))
+        case let .binary(op, left, right):
+            let (a, b) = (try evaluate(left), try evaluate(right))
+            switch (a, b, op) {
+            case let (.number(x), .number(y), _):
+                switch op {
+                case "+": return .number(x + y)
+                case "-": return .number(x - y)
+                case "*": return .number(x * y)
+                default: return .number(x / y)
+                }
+            case let (.string(x), .string(y), "+"): return .string(x + y)
+            case let (.string(x), .number(y), "+"): return .string(x + NumberText.format(y))
+            case let (.list(x), .list(y), "+"): return .list(x + y)
+            default:
+                throw Diagnostic(
+                    range: range, message: "'\(op)' cannot combine \(a.kindName) and \(b.kindName)",
+                    help: "arithmetic works on numbers; '+' also joins strings and lists")
+            }
+        }
+    }
+
+    private func member(_ value: Value, _ member: Name, of base: Expression) throws(Diagnostic) -> Value {
+        switch value {
+        case let .data(data):
+            if let part = data.part(member.text) { return .data(part) }
+            if Words.parts.contains(member.text) {
+                let name = text(base.range)
+                throw Diagnostic(
+                    range: member.range, message: "'\(name)' has no \(member.text) part",
+                    help: member.text == "validation"
+                        ? "make one with: split \(name) 0.1"
+                        : "hold out part of it with 'split \(name) 0.2', then use \(name).validation")
+            }
+            throw Diagnostic(
+                range: member.range, message: "a data set has no part '\(member.text)'",
+                help: Suggestion.help(for: member.text, in: Words.parts, listing: "its parts are"))
+        case let .model(model):
+            guard let series = model.series(member.text) else {
+                throw Diagnostic(
+                    range: member.range, message: "a model has no series '\(member.text)'",
+                    help: Suggestion.help(for: member.text, in: Words.series, listing: "its series are"))
+            }
+            return .list(series.map { .number(Double("\($0)") ?? Double($0)) })
+        default:
+            throw Diagnostic(range: member.range, message: "\(value.kindName) has no member '\(member.text)'")
+        }
+    }
+
+    private func subscripted(_ value: Value, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)
+        -> Value
+    {
+        let count: Int
+        switch value {
+        case let .data(data): count = data.dataset.count
+        case let .list(items): count = items.count
+        default: throw Diagnostic(range: range, message: "\(value.kindName) cannot be indexed")
+        }
+        guard count > 0 else { throw Diagnostic(range: range, message: "it is empty, so it has nothing at any index") }
+        let lower = try integer(index, "the index", in: (upper == nil ? -count : 0)...(count - (upper == nil ? 1 : 0)))
+        let start = lower < 0 ? count + lower : lower
+        let end = try upper.map { e throws(Diagnostic) in try integer(e, "the end of the slice", in: lower...count) } ?? start + 1
+        switch value {
+        case let .data(data):
+            let name = upper == nil ? "\(data.name)[\(start)]" : "\(data.name)[\(start):\(end)]"
+            return .data(DataValue(name: name, train: data.dataset.subset(Array(start..<end), name: name)))
+        case let .list(items):
+            return upper == nil ? items[start] : .list(Array(items[start..<end]))
+        default:
+            throw Diagnostic(range: range, message: "\(value.kindName) cannot be indexed")
+        }
+    }
+}
