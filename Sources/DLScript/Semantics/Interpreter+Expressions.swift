@@ -24,17 +24,17 @@ extension Interpreter {
             switch (a, b, op) {
             case let (.number(x), .number(y), _):
                 switch op {
-                case "+": return .number(x + y)
-                case "-": return .number(x - y)
-                case "*": return .number(x * y)
-                default: return .number(x / y)
+                case .plus: return .number(x + y)
+                case .minus: return .number(x - y)
+                case .times: return .number(x * y)
+                case .divide: return .number(x / y)
                 }
-            case let (.string(x), .string(y), "+"): return .string(x + y)
-            case let (.string(x), .number(y), "+"): return .string(x + NumberText.format(y))
-            case let (.list(x), .list(y), "+"): return .list(x + y)
+            case let (.string(x), .string(y), .plus): return .string(x + y)
+            case let (.string(x), .number(y), .plus): return .string(x + NumberText.format(y))
+            case let (.list(x), .list(y), .plus): return .list(x + y)
             default:
                 throw Diagnostic(
-                    range: range, message: "'\(op)' cannot combine \(a.kindName) and \(b.kindName)",
+                    range: range, message: "'\(op.rawValue)' cannot combine \(a.kindName) and \(b.kindName)",
                     help: "arithmetic works on numbers; '+' also joins strings and lists")
             }
         }

@@ -19,8 +19,16 @@ struct Expression: Sendable, Equatable {
         case index(Expression, Expression, upper: Expression?)
         /// `-operand`.
         case negate(Expression)
-        /// `left op right` for `+ - * /`.
-        case binary(Character, Expression, Expression)
+        /// `left op right`.
+        case binary(Operator, Expression, Expression)
+    }
+
+    /// An arithmetic operator, written as its character.
+    enum Operator: Character {
+        case plus = "+"
+        case minus = "-"
+        case times = "*"
+        case divide = "/"
     }
 
     var kind: Kind

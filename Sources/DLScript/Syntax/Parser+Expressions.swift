@@ -44,7 +44,7 @@ extension Parser {
 
     mutating func expression() throws(Diagnostic) -> Expression {
         var left = try term()
-        while let op = current.symbol, op == "+" || op == "-" {
+        while let op = current.symbol.flatMap(Expression.Operator.init), op == .plus || op == .minus {
             advance()
             let right = try term()
             left = try bounded(
@@ -55,7 +55,7 @@ extension Parser {
 
     private mutating func term() throws(Diagnostic) -> Expression {
         var left = try unary()
-        while let op = current.symbol, op == "*" || op == "/" {
+        while let op = current.symbol.flatMap(Expression.Operator.init), op == .times || op == .divide {
             advance()
             let right = try unary()
             left = try bounded(
