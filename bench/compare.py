@@ -1,7 +1,8 @@
 """`make bench`: DLCore against its peers, side by side, on the same cores.
 
 Prints the REPL's start-up to its first prompt (beside Python's own REPL, for scale), the Jupyter
-kernel's start-up and execute round trip (beside ipykernel); then, for 1
+kernel's start-up and execute round trip (beside ipykernel), a fast 10,000-epoch training in a
+notebook beside dlrepl (time and iopub traffic); then, for 1
 and 2 threads: our matrix product against OpenBLAS called directly, then for each
 model (the Fashion-MNIST MLP, CNN and LSTM of issues 2 and 3) seconds per epoch, peak memory and
 test accuracy against PyTorch. Ratios are ours / theirs. Exits 1 if a target is missed.
@@ -63,6 +64,18 @@ def main():
           + check(dl["startup_ms"] < 200, f"kernel start-up {dl['startup_ms']:.0f} ms"))
     print(f"  {'execute':9} {dl['round_trip_ms']:7.2f}ms {ipy['round_trip_ms']:8.2f}ms {dl['round_trip_ms'] / ipy['round_trip_ms']:6.2f}  "
           + check(dl["round_trip_ms"] < 2, f"execute round trip {dl['round_trip_ms']:.2f} ms"))
+    print()
+
+    print("A fast 10,000-epoch training (XOR, full batch) in a notebook beside dlrepl (bench/notebook_training.py)")
+    print("  targets: the notebook at most 2x dlrepl's time plus 1 s, and under 5 MB of iopub traffic")
+    line = subprocess.run([VENV_PYTHON, os.path.join(ROOT, "bench/notebook_training.py")], check=True,
+                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    flood = json.loads(line)
+    budget = 2 * flood["dlrepl_seconds"] + 1
+    print(f"  notebook {flood['kernel_seconds']:.2f} s, {flood['messages']} messages, {flood['iopub_bytes'] / 1e6:.3f} MB;"
+          f"  dlrepl {flood['dlrepl_seconds']:.2f} s  "
+          + check(flood["kernel_seconds"] <= budget and flood["iopub_bytes"] < 5e6,
+                  f"notebook training {flood['kernel_seconds']:.2f} s (budget {budget:.2f} s), {flood['iopub_bytes'] / 1e6:.2f} MB"))
     print()
 
     print("Matrix product, GFLOP/s (target: ours >= 0.9x OpenBLAS called directly)")

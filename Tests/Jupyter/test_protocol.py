@@ -123,10 +123,40 @@ class StatusAndOutput(KernelTestCase):
         self.assertEqual(caret.index("^"), "model m { dense 4 relu; dnse 2 }".index("dnse"))
         self.assertTrue(content["traceback"][0].startswith("cell "), content["traceback"][0])
 
+    def test_a_long_fast_training_sends_a_bounded_table_at_most_ten_times_a_second(self) -> None:
+        started = time.monotonic()
+        msg_id = self.kc.execute(
+            "data gate = xor\nmodel xornet { dense 4 tanh; dense 1 sigmoid }\n"
+            "train xornet on gate epochs 10000 batch full"
+        )
+        reply = support.reply_to(self.kc, msg_id, timeout=120)
+        seconds = time.monotonic() - started
+        messages = support.iopub_until_idle(self.kc, msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        table = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")]
+        # Before throttling, each epoch sent about four updates of the whole table (3,002 messages
+        # and 435 MB for 1,000 epochs).
+        self.assertLessEqual(len(table), 10 * seconds + 3, [m["msg_type"] for m in table])
+        self.assertLess(sum(len(json.dumps(m["content"])) for m in messages), 200_000)
+        final = table[-1]["content"]["data"]
+        lines = final["text/plain"].splitlines()
+        rows = [line for line in lines if line.split()[:1] and line.split()[0].isdigit()]
+        self.assertEqual(len(rows), 30, final["text/plain"])
+        self.assertEqual([row.split()[0] for row in rows[:3]], ["1", "2", "3"])
+        self.assertEqual(rows[-1].split()[0], "10000")
+        self.assertIn("… 9,970 epochs not shown", final["text/plain"])
+        self.assertIn("9,970 epochs not shown", final["text/html"])
+        self.assertTrue(lines[-1].startswith("finished: 10000 epochs"), lines[-1])
+        # The whole history is still the model's: its 10,000th loss is there.
+        reply, _ = self.execute("print xornet.loss[9999]")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+
     def test_training_streams_a_loss_table_and_progress_updated_in_place(self) -> None:
         msg_id = self.kc.execute(
-            "data toy = moons 512\nmodel c { dense 16 relu; dense 2 softmax }\n"
-            "train c on toy epochs 4 batch 8\nplot c.loss\nplot boundary c on toy"
+            # Epochs of about 0.3 s: long enough for a progress update between two rows, which
+            # updates at most ten times a second let through.
+            "data toy = moons 100000\ndata few = moons 200\nmodel c { dense 64 relu; dense 64 relu; dense 2 softmax }\n"
+            "train c on toy epochs 2 batch 4\nplot c.loss\nplot boundary c on few"
         )
         reply = support.reply_to(self.kc, msg_id, timeout=120)
         messages = support.iopub_until_idle(self.kc, msg_id)
@@ -141,16 +171,16 @@ class StatusAndOutput(KernelTestCase):
         self.assertTrue(all(m["msg_type"] == "update_display_data" for m in table[1:]))
         self.assertTrue(all(t.startswith(texts[0]) for t in texts), "an update lost the table's header")
         # The progress line shows under the table while an epoch runs ...
-        progress = [t for t in texts if "epoch 1/4  batch" in t]
+        progress = [t for t in texts if "epoch 1/2  batch" in t]
         self.assertTrue(progress, "no progress line under the table")
-        self.assertTrue(progress[0].splitlines()[-1].startswith("epoch 1/4  batch"), progress[0])
-        self.assertTrue(any("<pre>epoch 1/4  batch" in m["content"]["data"]["text/html"] for m in table))
+        self.assertTrue(progress[0].splitlines()[-1].startswith("epoch 1/2  batch"), progress[0])
+        self.assertTrue(any("<pre>epoch 1/2  batch" in m["content"]["data"]["text/html"] for m in table))
         # ... and is gone when the footer closes it, leaving the table alone.
         self.assertIn("<table", table[-1]["content"]["data"]["text/html"])
-        self.assertTrue(texts[-1].splitlines()[-1].startswith("finished: 4 epochs"), texts[-1])
+        self.assertTrue(texts[-1].splitlines()[-1].startswith("finished: 2 epochs"), texts[-1])
         self.assertNotIn("batch", texts[-1])
         self.assertNotIn("<pre>", table[-1]["content"]["data"]["text/html"])
-        for row in range(1, 5):
+        for row in range(1, 3):
             self.assertTrue(any(line.split()[:1] == [str(row)] for line in texts[-1].splitlines()), texts[-1])
         # Nothing else was displayed for the training: no second, emptied display.
         other = [m for m in displays if m["content"].get("transient", {}).get("display_id") not in (None, table_id)]

@@ -10,7 +10,9 @@ import Synchronization
 ///   `image/svg+xml`, and what has only text (a trace) as `stream` stdout;
 /// - a loss table as one `display_data` that each epoch's row updates in place (through a
 ///   transient `display_id`), with the training's progress line under it until the next row, so
-///   a finished training leaves one output: its table;
+///   a finished training leaves one output: its table. Updates go out at most ten times a second
+///   (the latest state; its end at once), and the table shows at most `tableRows` epochs, so a
+///   10,000-epoch training costs a client what a 10-epoch one does;
 /// - progress outside a training as a display of its own, updated in place;
 /// - an error as one `error` message with its source line and caret.
 ///
@@ -22,6 +24,10 @@ final class CellOutput: Sendable {
     private let executionCount: Int
     private let renderer = TextRenderer(width: 72)
     private let shown = Mutex(Shown())
+    /// The most epochs a loss table's display shows (the first, the best and the last ones).
+    static let tableRows = 30
+    /// The least time between two updates of a loss table's display.
+    static let updateInterval = Duration.milliseconds(100)
 
     /// What the cell's displays show so far.
     private struct Shown {
@@ -30,6 +36,13 @@ final class CellOutput: Sendable {
         var lossTableOpen = false
         /// The progress lines shown under the open loss table, by progress id.
         var tableProgress: [(id: String, text: String)] = []
+        /// When the loss table's display was last sent; whether it changed since; whether a
+        /// later send is scheduled.
+        var tableSent = ContinuousClock.now
+        var tableChanged = false
+        var sendScheduled = false
+        /// Set when the cell has ended: nothing more is sent.
+        var finished = false
         /// Each progress id's display and the text it shows.
         var progressDisplays: [String: (display: String, text: String)] = [:]
         var results: [String] = []
@@ -46,9 +59,18 @@ final class CellOutput: Sendable {
         shown.withLock { $0.results.isEmpty ? nil : $0.results.joined(separator: "\n") }
     }
 
+    /// Sends what is still waiting for its interval; called when the cell ends, before its reply.
+    func finish() {
+        shown.withLock { shown in
+            if shown.tableChanged { sendLossTable(update: true, &shown) }
+            shown.finished = true
+        }
+    }
+
     /// Publishes one event.
     func send(_ event: OutputEvent) {
         shown.withLock { shown in
+            guard !shown.finished else { return }
             switch event {
             case let .text(text), let .note(text):
                 stream("stdout", text)
@@ -111,16 +133,42 @@ final class CellOutput: Sendable {
     /// A loss table grows in place: its start makes a display, each row and the end update it.
     private func showLossTable(_ table: LossTable, _ shown: inout Shown) {
         let open = table.newest == .header ? nil : shown.lossTable?.id
-        shown.lossTable = (open ?? Self.newDisplayID(), table)
-        let update = open != nil
+        // Only the rows shown are kept, so the training's own table is never copied.
+        shown.lossTable = (open ?? Self.newDisplayID(), table.bounded(rowsAtMost: Self.tableRows))
         shown.lossTableOpen = table.newest != .footer
         if !shown.lossTableOpen { shown.tableProgress = [] }
-        showLossTable(update: update, shown)
+        if open == nil || !shown.lossTableOpen {
+            sendLossTable(update: open != nil, &shown)
+        } else {
+            sendLossTableSoon(&shown)
+        }
     }
 
-    /// The loss table's display: its lines, then any progress under it.
-    private func showLossTable(update: Bool, _ shown: Shown) {
+    /// Sends the loss table's display now if the interval since the last has passed; otherwise
+    /// once it has (its latest state then).
+    private func sendLossTableSoon(_ shown: inout Shown) {
+        shown.tableChanged = true
+        let due = shown.tableSent + Self.updateInterval
+        if ContinuousClock.now >= due {
+            sendLossTable(update: true, &shown)
+        } else if !shown.sendScheduled {
+            shown.sendScheduled = true
+            let wait = due - ContinuousClock.now
+            let delay = Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+                self.shown.withLock { shown in
+                    shown.sendScheduled = false
+                    if shown.tableChanged && !shown.finished { sendLossTable(update: true, &shown) }
+                }
+            }
+        }
+    }
+
+    /// The loss table's display: its rows, then any progress under it.
+    private func sendLossTable(update: Bool, _ shown: inout Shown) {
         guard let table = shown.lossTable else { return }
+        shown.tableSent = ContinuousClock.now
+        shown.tableChanged = false
         let progress = shown.tableProgress.map(\.text)
         let text = ([table.table.text] + progress).joined(separator: "\n")
         var html = HTMLRenderer.render(table.table)
@@ -141,7 +189,7 @@ final class CellOutput: Sendable {
             case let (nil, line?): shown.tableProgress.append((id, line))
             case (nil, nil): return
             }
-            showLossTable(update: true, shown)
+            sendLossTableSoon(&shown)
             return
         }
         let text = line ?? ""

@@ -108,6 +108,7 @@ final class Shell: @unchecked Sendable {
         let outcome = session.run(code, source: "cell \(count)") { event in
             if !silent { output.send(event) }
         }
+        output.finish()
         if storesHistory { history.record(line: count, input: code, output: output.resultText) }
         let reply: JSON
         switch outcome {

@@ -4,7 +4,11 @@ extension HTMLRenderer {
         let columns = table.columns
         var html = "<table class=\"dl-loss-table\"><thead><tr>"
         html += columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-        for row in table.rows {
+        for (index, row) in table.rows.enumerated() {
+            let left = table.epochsLeftOut(before: index)
+            if left > 0 {
+                html += "<tr><td colspan=\"\(columns.count)\" style=\"text-align:center\">\(escape(LossTable.gap(left)))</td></tr>"
+            }
             let cells = table.cells(row.record).map { "<td style=\"text-align:right\">\(escape($0))</td>" }.joined()
             html += row.isBest ? "<tr style=\"font-weight:bold\">\(cells)</tr>" : "<tr>\(cells)</tr>"
         }

@@ -49,6 +49,26 @@ public struct LossTable: Sendable {
     /// Ends the table with how training ended.
     public mutating func finish(_ outcome: TrainingOutcome) { self.outcome = outcome }
 
+    /// The table with at most `limit` rows (at least 6): the first three, the latest best one and
+    /// the last ones, in epoch order. Renderers mark each gap, where the epoch numbers jump. What
+    /// a notebook redraws in place, so that a long training costs the same as a short one.
+    public func bounded(rowsAtMost limit: Int) -> LossTable {
+        let limit = Swift.max(limit, 6)
+        guard rows.count > limit else { return self }
+        let best = rows.lastIndex { $0.isBest }
+        var kept = Array(0..<3)
+        if let best, best >= 3, best < rows.count - (limit - 4) { kept.append(best) }
+        kept += (rows.count - (limit - kept.count))..<rows.count
+        var table = self
+        table.rows = kept.map { rows[$0] }
+        return table
+    }
+
+    /// The epochs left out before row `index` of a bounded table: the gap in its epoch numbers.
+    public func epochsLeftOut(before index: Int) -> Int {
+        index == 0 ? 0 : rows[index].record.epoch - rows[index - 1].record.epoch - 1
+    }
+
     /// The part added last.
     public var newest: Part { outcome != nil ? .footer : rows.isEmpty ? .header : .row(rows.count - 1) }
 

@@ -1,9 +1,21 @@
 /// The loss table in characters: each column right-aligned to its name or 7 characters, the best
 /// epoch's row marked with `*`.
 extension LossTable {
-    /// The whole table so far.
+    /// The whole table so far, with a line for each gap in a bounded table.
     public var text: String {
-        ([Part.header] + rows.indices.map(Part.row) + (outcome == nil ? [] : [.footer])).map(text).joined(separator: "\n")
+        var lines = [text(.header)]
+        for index in rows.indices {
+            let left = epochsLeftOut(before: index)
+            if left > 0 { lines.append(Self.gap(left)) }
+            lines.append(text(.row(index)))
+        }
+        if outcome != nil { lines.append(text(.footer)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The line in place of `count` epochs a bounded table leaves out.
+    static func gap(_ count: Int) -> String {
+        "  … \(NumberText.grouped(count)) epoch\(count == 1 ? "" : "s") not shown (table <model> lists them all)"
     }
 
     /// One part of the table.
