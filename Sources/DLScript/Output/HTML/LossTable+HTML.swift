@@ -7,7 +7,8 @@ extension HTMLRenderer {
         for (index, row) in table.rows.enumerated() {
             let left = table.epochsLeftOut(before: index)
             if left > 0 {
-                html += "<tr><td colspan=\"\(columns.count)\" style=\"text-align:center\">\(escape(LossTable.gap(left)))</td></tr>"
+                html +=
+                    "<tr><td colspan=\"\(columns.count)\" style=\"text-align:center\">\(escape(LossTable.gap(left)))</td></tr>"
             }
             let cells = table.cells(row.record).map { "<td style=\"text-align:right\">\(escape($0))</td>" }.joined()
             html += row.isBest ? "<tr style=\"font-weight:bold\">\(cells)</tr>" : "<tr>\(cells)</tr>"
