@@ -37,6 +37,22 @@ struct RendererTests {
                 """)
     }
 
+    @Test("a bounded loss table keeps the first rows, the latest best and the last, and marks each gap")
+    func boundedLossTable() {
+        var table = LossTable(accuracy: false, validation: false, seconds: false)
+        for epoch in 1...100 {
+            table.append(EpochRecord(epoch: epoch, loss: 1 / Float(epoch), learningRate: 0.01, seconds: 0), isBest: epoch <= 50)
+        }
+        let bounded = table.bounded(rowsAtMost: 30)
+        #expect(bounded.rows.map(\.record.epoch) == [1, 2, 3, 50] + Array(75...100))
+        #expect(table.rows.count == 100, "the table itself keeps every row")
+        let lines = bounded.text.split(separator: "\n").map(String.init)
+        #expect(lines[4] == "  … 46 epochs not shown (table <model> lists them all)")
+        #expect(lines[6] == "  … 24 epochs not shown (table <model> lists them all)")
+        #expect(lines.count == 1 + 30 + 2)
+        #expect(table.bounded(rowsAtMost: 100).rows.count == 100, "a table within the bound is whole")
+    }
+
     @Test("footers say how training ended")
     func footers() {
         let table = LossTable(accuracy: false, validation: false)
