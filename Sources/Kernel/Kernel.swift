@@ -72,8 +72,13 @@ final class Kernel: @unchecked Sendable {
         controlChannel.start { [self] request in control(request) }
         stdinChannel.start { request in Log.dropped("stdin: dropped a \(request.type): DL never asks for input") }
         let interrupts = watchInterruptSignal()
+        let parent = ParentWatch.start { [interrupter, stopping] in
+            interrupter.interrupt()
+            stopping.signal()
+        }
         stopping.wait()
         interrupts.cancel()
+        parent?.cancel()
         // Everything is published; stop the sockets and leave within a second, even if a
         // training thread is still finishing its batch.
         publisher.stop()

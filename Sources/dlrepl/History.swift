@@ -7,10 +7,12 @@ struct History {
     let path: String
     let limit: Int
 
-    /// `$DLREPL_HISTORY`, or `~/.dlrepl_history`.
+    /// `$DLREPL_HISTORY`, or `.dlrepl_history` in `$HOME` (the account's home when it is unset).
     static var defaultPath: String {
-        ProcessInfo.processInfo.environment["DLREPL_HISTORY"]
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".dlrepl_history")
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return environment["DLREPL_HISTORY"]
+            ?? (home as NSString).appendingPathComponent(".dlrepl_history")
     }
 
     /// The saved entries, oldest first; none if the file does not exist or cannot be read.

@@ -6,6 +6,7 @@ import json
 import os
 import struct
 import subprocess
+import sys
 import tempfile
 import unittest
 import zlib
@@ -81,6 +82,22 @@ class Install(unittest.TestCase):
         venv = self.root / "venv"
         self.assertEqual(install("--sys-prefix", "--name", "dl-test", env={"VIRTUAL_ENV": str(venv)}).returncode, 0)
         self.assertTrue((venv / "share/jupyter/kernels/dl-test/kernel.json").exists())
+
+    def test_user_installs_where_jupyter_looks_with_another_home(self) -> None:
+        home = self.root / "home"
+        cases = [
+            {"HOME": str(home), "JUPYTER_DATA_DIR": "", "XDG_DATA_HOME": ""},
+            {"HOME": str(home), "JUPYTER_DATA_DIR": "", "XDG_DATA_HOME": str(self.root / "xdg")},
+        ]
+        for env in cases:
+            with self.subTest(env=env):
+                self.assertEqual(install("--user", env=env).returncode, 0)
+                # Where jupyter_core itself looks, asked in the same environment.
+                data = subprocess.run(
+                    [sys.executable, "-c", "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())"],
+                    capture_output=True, text=True, check=True, env=dict(os.environ, **env)).stdout.strip()
+                self.assertTrue(data.startswith(str(self.root)), data)
+                self.assertTrue((Path(data) / "kernels/dl/kernel.json").exists(), data)
 
     def test_make_install_puts_binaries_reference_and_kernelspec_under_the_prefix(self) -> None:
         result = subprocess.run(["make", "-s", "-C", str(support.ROOT), "install", f"PREFIX={self.root}"],

@@ -8,12 +8,15 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 import uuid
 
 import zmq
+from jupyter_client import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
 from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_client.session import Session
 
@@ -392,6 +395,57 @@ class Shutdown(KernelTestCase):
         tail = support.reply_to(self.kc, msg_id)["content"]["history"]
         self.assertEqual([entry[2] for entry in tail], ["kept = 1", "kept"])
         self.assertEqual(tail[1][0], tail[0][0] + 1)
+
+
+    def test_exit_and_quit_ask_the_client_to_close(self) -> None:
+        for word in ("exit", "quit", "  exit\n"):
+            with self.subTest(code=word):
+                reply, outputs = self.execute(word)
+                self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+                self.assertEqual(reply["content"]["payload"], [{"source": "ask_exit", "keepkernel": False}])
+                self.assertEqual([m for m in outputs if m["msg_type"] == "error"], [])
+        # Only the client closes: the kernel itself goes on until it is shut down.
+        self.assert_alive()
+        reply, _ = self.execute("let exit = 1\nprint exit")
+        self.assertEqual(reply["content"]["payload"], [])
+
+
+class ParentWatch(unittest.TestCase):
+    def test_the_kernel_exits_soon_after_the_process_that_started_it_is_killed(self) -> None:
+        folder = tempfile.mkdtemp(prefix="dlkernel-parent-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        connection, _ = write_connection_file(os.path.join(folder, "kernel.json"))
+        # A parent that starts the kernel, says its pid and waits, as a notebook server would.
+        parent = subprocess.Popen(
+            [sys.executable, "-c",
+             "import subprocess, sys, time\n"
+             "kernel = subprocess.Popen([sys.argv[1], '-f', sys.argv[2]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+             "print(kernel.pid, flush=True)\n"
+             "time.sleep(600)",
+             str(support.BINARY), connection],
+            stdout=subprocess.PIPE, text=True)
+        kernel = int(parent.stdout.readline())
+        self.addCleanup(lambda: running(kernel) and os.kill(kernel, signal.SIGKILL))
+        client = BlockingKernelClient()
+        client.load_connection_file(connection)
+        client.start_channels()
+        self.addCleanup(client.stop_channels)
+        client.wait_for_ready(timeout=10)
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while running(kernel) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertFalse(running(kernel), "the kernel outlived its parent by 5 s")
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not exited (a zombie waits only to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 class BadInput(KernelTestCase):

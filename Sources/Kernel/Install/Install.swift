@@ -33,9 +33,12 @@ struct Install: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let kernels: String
         if user {
+            // jupyter_core's order: JUPYTER_DATA_DIR, then $XDG_DATA_HOME/jupyter, then
+            // ~/.local/share/jupyter, each when set and not empty.
+            func given(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
             let data =
-                environment["JUPYTER_DATA_DIR"]
-                ?? (environment["XDG_DATA_HOME"].map { $0 + "/jupyter" } ?? NSHomeDirectory() + "/.local/share/jupyter")
+                given("JUPYTER_DATA_DIR") ?? given("XDG_DATA_HOME").map { $0 + "/jupyter" }
+                ?? HomeDirectory.path + "/.local/share/jupyter"
             kernels = data + "/kernels"
         } else if sysPrefix {
             guard let environmentPrefix = environment["VIRTUAL_ENV"] ?? environment["CONDA_PREFIX"] else {

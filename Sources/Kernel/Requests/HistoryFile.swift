@@ -23,7 +23,7 @@ struct HistoryFile {
     /// variable is set but empty.
     static var standardPath: String? {
         if let path = ProcessInfo.processInfo.environment["DLKERNEL_HISTORY"] { return path.isEmpty ? nil : path }
-        return NSHomeDirectory() + "/.dlkernel_history"
+        return HomeDirectory.path + "/.dlkernel_history"
     }
 
     /// The most cells read back; older ones stay in the file.

@@ -86,6 +86,11 @@ final class Shell: @unchecked Sendable {
         }
     }
 
+    /// Whether a cell is `exit` or `quit` alone, which asks the client to close.
+    static func asksToExit(_ code: String) -> Bool {
+        ["exit", "quit"].contains(code.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Runs an `execute_request`. When it fails or is interrupted and the request has
     /// `stop_on_error` (the default), the requests waiting then are kept in `waitingBeforeFailure`.
     private func execute(_ request: Message) {
@@ -103,6 +108,17 @@ final class Shell: @unchecked Sendable {
         let count = executionCount
         if !silent {
             publisher.publish("execute_input", ["code": .string(code), "execution_count": .integer(count)], parent: request)
+        }
+        if Self.asksToExit(code) {
+            // As ipykernel answers `exit`: the client (jupyter console, qtconsole) closes itself.
+            if storesHistory { history.record(line: count, input: code, output: nil) }
+            channel.reply(
+                to: request,
+                [
+                    "status": "ok", "execution_count": .integer(count), "user_expressions": [:],
+                    "payload": [["source": "ask_exit", "keepkernel": false]],
+                ])
+            return
         }
         let output = CellOutput(publisher: publisher, request: request, executionCount: count)
         let outcome = session.run(code, source: "cell \(count)") { event in
