@@ -19,7 +19,7 @@ struct RichRendererTests {
         )
     }
 
-    @Test("the HTML loss table shows the rows so far with the best in bold")
+    @Test("the HTML loss table shows the rows so far, a new best marked with * as in text")
     func htmlLossTable() {
         var table = LossTable(accuracy: false, validation: false, seconds: false)
         let records = [
@@ -30,12 +30,18 @@ struct RichRendererTests {
         table.append(records[1], isBest: false)
         table.finish(TrainingOutcome(reason: .completed, history: records, bestEpoch: 1))
         let html = HTMLRenderer.render(table)
-        #expect(html.contains("<thead><tr><th>epoch</th><th>loss</th><th>lr</th></tr></thead>"))
-        #expect(html.contains("<tr style=\"font-weight:bold\"><td style=\"text-align:right\">1</td>"))
-        #expect(html.contains("<tr><td style=\"text-align:right\">2</td><td style=\"text-align:right\">0.6000</td>"))
+        #expect(html.contains("<thead><tr><th>epoch</th><th>loss</th><th>lr</th><th></th></tr></thead>"))
+        #expect(
+            html.contains(
+                "<tr><td style=\"text-align:right\">1</td><td style=\"text-align:right\">0.5000</td><td style=\"text-align:right\">0.0100</td><td>*</td></tr>"
+            ))
+        #expect(
+            html.contains(
+                "<tr><td style=\"text-align:right\">2</td><td style=\"text-align:right\">0.6000</td><td style=\"text-align:right\">0.0100</td><td></td></tr>"
+            ))
         #expect(
             html.hasSuffix(
-                "<tfoot><tr><td colspan=\"3\">* best epoch: 1 (lowest loss)<br>finished: 2 epochs</td></tr></tfoot></table>"))
+                "<tfoot><tr><td colspan=\"4\">* best epoch: 1 (lowest loss)<br>finished: 2 epochs</td></tr></tfoot></table>"))
     }
 
     /// The element names of an SVG document, or nil when it is not well-formed XML.
@@ -83,8 +89,13 @@ struct RichRendererTests {
                        0 3.00
                        regions: . a  : b    points: o a  x b
                 """)
-        let names = try #require(elements(SVGRenderer.render(plot)))
-        #expect(names.filter { $0 == "rect" }.count == 9)
+        let svg = SVGRenderer.render(plot)
+        let names = try #require(elements(svg))
+        // The background, a cell each, and a swatch per class in the key.
+        #expect(names.filter { $0 == "rect" }.count == 1 + 8 + 2)
+        #expect(names.filter { $0 == "circle" }.count == 2 + 2, "a point each, and each class's mark in the key")
+        #expect(svg.contains(">class a</text>") && svg.contains(">class b</text>"))
+        #expect(svg.contains(">3.00</text>") && svg.contains(">1.00</text>"), "the axes show each coordinate's range")
     }
 }
 

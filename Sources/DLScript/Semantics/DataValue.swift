@@ -9,6 +9,9 @@ struct DataValue {
     var train: Dataset
     var test: Dataset?
     var validation: Dataset?
+    /// What the samples of `train` are to the set they came from: `training`, or `test` and
+    /// `validation` for a part picked by name (and slices of it).
+    var role = "training"
 
     /// The data set a statement uses when given this value: its training part.
     var dataset: Dataset { train }
@@ -17,19 +20,21 @@ struct DataValue {
     func part(_ part: String) -> DataValue? {
         switch part {
         case "train": DataValue(name: "\(name).train", train: train)
-        case "test": test.map { DataValue(name: "\(name).test", train: $0) }
-        case "validation": validation.map { DataValue(name: "\(name).validation", train: $0) }
+        case "test": test.map { DataValue(name: "\(name).test", train: $0, role: "test") }
+        case "validation": validation.map { DataValue(name: "\(name).validation", train: $0, role: "validation") }
         default: nil
         }
     }
 
     /// Every part transformed by `change`.
     func map(_ change: (Dataset) throws(DataError) -> Dataset) throws(DataError) -> DataValue {
-        DataValue(name: name, train: try change(train), test: try test.map(change), validation: try validation.map(change))
+        DataValue(
+            name: name, train: try change(train), test: try test.map(change), validation: try validation.map(change),
+            role: role)
     }
 
     var description: String {
-        var parts = ["\(NumberText.grouped(train.count)) training sample\(train.count == 1 ? "" : "s")"]
+        var parts = ["\(NumberText.grouped(train.count)) \(role) sample\(train.count == 1 ? "" : "s")"]
         if let test { parts.append("\(NumberText.grouped(test.count)) test") }
         if let validation { parts.append("\(NumberText.grouped(validation.count)) validation") }
         var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"

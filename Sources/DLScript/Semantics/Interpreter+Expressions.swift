@@ -83,7 +83,7 @@ extension Interpreter {
         switch value {
         case let .data(data):
             let name = upper == nil ? "\(data.name)[\(start)]" : "\(data.name)[\(start):\(end)]"
-            return .data(DataValue(name: name, train: data.dataset.subset(Array(start..<end), name: name)))
+            return .data(DataValue(name: name, train: data.dataset.subset(Array(start..<end), name: name), role: data.role))
         case let .list(items):
             return upper == nil ? items[start] : .list(Array(items[start..<end]))
         default:

@@ -7,6 +7,9 @@ public final class TrainingReport: @unchecked Sendable {
     private var table: LossTable
     private let epochOffset: Int
     private var lastProgress = -1.0
+    /// The seconds of this run's finished epochs, validation included, for the time left.
+    private var finishedSeconds = 0.0
+    private var finishedEpochs = 0
 
     /// A report for a run with or without accuracy and validation metrics; epochs are numbered
     /// after `epochOffset` earlier ones, and `seconds` shows each epoch's time.
@@ -30,12 +33,19 @@ public final class TrainingReport: @unchecked Sendable {
             // At most ten updates a second, and always the last batch of an epoch.
             guard progress.elapsed - lastProgress >= 0.1 || progress.batch == progress.batches else { return }
             lastProgress = progress.elapsed
-            let remaining = Double(progress.batches - progress.batch) * progress.elapsed / Double(progress.batch)
+            // The time left in the whole run: this epoch's rest at its pace so far, then each
+            // later epoch at the mean of the finished ones (or at this epoch's pace before any).
+            let perBatch = progress.elapsed / Double(progress.batch)
+            let perEpoch = finishedEpochs > 0 ? finishedSeconds / Double(finishedEpochs) : perBatch * Double(progress.batches)
+            let remaining =
+                Double(progress.batches - progress.batch) * perBatch + Double(progress.epochs - progress.epoch) * perEpoch
             let line =
                 "epoch \(progress.epoch + epochOffset)/\(progress.epochs + epochOffset)  batch \(progress.batch)/\(progress.batches)  loss \(NumberText.significant(progress.runningLoss))  \(Int(progress.samplesPerSecond)) samples/s  ETA \(NumberText.fixed(remaining, decimals: 1)) s"
             sink(.progress(id: "training", BatchProgressText(line: line)))
         case let .epochFinished(record, isBest):
             lastProgress = -1
+            finishedSeconds += record.seconds
+            finishedEpochs += 1
             sink(.progress(id: "training", nil))
             table.append(renumbered(record), isBest: isBest)
             sink(.lossTable(table))

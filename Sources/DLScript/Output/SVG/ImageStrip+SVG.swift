@@ -9,7 +9,8 @@ extension SVGRenderer {
         let labelW = strip.rows.contains { !$0.label.isEmpty } ? 64 : 0
         let (gap, captionH, top) = (12, 16, 28)
         let count = strip.rows.map(\.images.count).max() ?? 0
-        let width = 8 + labelW + count * (imageW + gap)
+        // Wide enough for the title too (bold 11 px type is under 7 px a character), so it is not clipped.
+        let width = max(8 + labelW + count * (imageW + gap), strip.title.count * 7 + 16)
         let height = top + strip.rows.count * (imageH + captionH + gap)
         var svg = header(width, height) + text(Double(width) / 2, 18, strip.title, anchor: "middle", weight: "bold")
         for (r, row) in strip.rows.enumerated() {

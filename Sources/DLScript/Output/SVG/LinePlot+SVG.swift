@@ -36,6 +36,13 @@ extension SVGRenderer {
             for (i, value) in series.values.enumerated() where value.isFinite {
                 svg += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(Double(value))))\" r=\"2.5\" fill=\"\(colour)\"/>"
             }
+        }
+        // The legend on a white card over the plot's top right, so no line runs through its text.
+        svg +=
+            "<rect x=\"\(f(right - 156))\" y=\"\(f(top + 1))\" width=\"152\" height=\"\(f(Double(plot.series.count) * 16 + 6))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#ccc\"/>"
+        for (index, series) in plot.series.enumerated() {
+            let colour = colours[index % colours.count]
+            let dash = dashes[index % dashes.count]
             let legendY = top + 14 + Double(index) * 16
             svg +=
                 "<line x1=\"\(f(right - 150))\" x2=\"\(f(right - 126))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"

@@ -1,27 +1,47 @@
 extension SVGRenderer {
-    /// Decision regions as coloured cells with the data points on top.
+    /// Decision regions as coloured cells with the data points on top, axes with the range of
+    /// each coordinate, and a key that names each class by its colour.
     public static func render(_ plot: RegionPlot, cell: Int = 8) -> String {
-        let (width, height) = (plot.columns * cell + 16, plot.rows * cell * 2 + 48)
-        var svg = header(width, height) + text(Double(width) / 2, 18, plot.title, anchor: "middle", weight: "bold")
-        let (originX, originY) = (8.0, 28.0)
+        let (left, top) = (48.0, 28.0)
         let (cellW, cellH) = (Double(cell), Double(cell * 2))
+        let (plotW, plotH) = (Double(plot.columns) * cellW, Double(plot.rows) * cellH)
+        let width = Int(left + plotW + 16)
+        let height = Int(top + plotH + 60)
+        var svg = header(width, height) + text(Double(width) / 2, 18, plot.title, anchor: "middle", weight: "bold")
         for row in 0..<plot.rows {
             for column in 0..<plot.columns {
                 let label = plot.cells[row * plot.columns + column]
                 svg +=
-                    "<rect x=\"\(f(originX + Double(column) * cellW))\" y=\"\(f(originY + Double(row) * cellH))\" width=\"\(f(cellW))\" height=\"\(f(cellH))\" fill=\"\(colours[label % colours.count])\" fill-opacity=\"0.25\"/>"
+                    "<rect x=\"\(f(left + Double(column) * cellW))\" y=\"\(f(top + Double(row) * cellH))\" width=\"\(f(cellW))\" height=\"\(f(cellH))\" fill=\"\(colours[label % colours.count])\" fill-opacity=\"0.25\"/>"
             }
         }
-        let (plotW, plotH) = (Double(plot.columns) * cellW, Double(plot.rows) * cellH)
         for point in plot.points {
-            let px =
-                originX + Double((point.x - plot.xRange.lowerBound) / (plot.xRange.upperBound - plot.xRange.lowerBound)) * plotW
-            let py =
-                originY + Double((plot.yRange.upperBound - point.y) / (plot.yRange.upperBound - plot.yRange.lowerBound)) * plotH
+            let px = left + Double((point.x - plot.xRange.lowerBound) / (plot.xRange.upperBound - plot.xRange.lowerBound)) * plotW
+            let py = top + Double((plot.yRange.upperBound - point.y) / (plot.yRange.upperBound - plot.yRange.lowerBound)) * plotH
             svg +=
                 "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"\(colours[point.label % colours.count])\" stroke=\"#000\" stroke-width=\"0.5\"/>"
         }
-        let legend = plot.classNames.enumerated().map { "class \($0.element)" }.joined(separator: "  ")
-        return svg + text(Double(width) / 2, Double(height) - 8, legend, anchor: "middle") + "</svg>"
+        // Axes: each coordinate's range at its ends and middle.
+        svg += "<path d=\"M\(f(left)),\(f(top)) V\(f(top + plotH)) H\(f(left + plotW))\" stroke=\"#333\" fill=\"none\"/>"
+        for step in 0...2 {
+            let share = Double(step) / 2
+            let y = plot.yRange.upperBound - (plot.yRange.upperBound - plot.yRange.lowerBound) * Float(share)
+            svg += text(left - 4, top + plotH * share + 4, NumberText.significant(y, 3), anchor: "end")
+            let x = plot.xRange.lowerBound + (plot.xRange.upperBound - plot.xRange.lowerBound) * Float(share)
+            svg += text(left + plotW * share, top + plotH + 14, NumberText.significant(x, 3), anchor: "middle")
+        }
+        // The key: a swatch of each class's region with its points' mark, and its name.
+        let keyY = top + plotH + 36
+        var keyX = left
+        for (index, name) in plot.classNames.enumerated() {
+            let colour = colours[index % colours.count]
+            svg +=
+                "<rect x=\"\(f(keyX))\" y=\"\(f(keyY - 9))\" width=\"12\" height=\"12\" fill=\"\(colour)\" fill-opacity=\"0.25\" stroke=\"#999\"/>"
+            svg +=
+                "<circle cx=\"\(f(keyX + 6))\" cy=\"\(f(keyY - 3))\" r=\"3\" fill=\"\(colour)\" stroke=\"#000\" stroke-width=\"0.5\"/>"
+            svg += text(keyX + 16, keyY + 1, "class \(name)", anchor: "start")
+            keyX += 16 + Double("class \(name)".count * 7) + 12
+        }
+        return svg + "</svg>"
     }
 }
