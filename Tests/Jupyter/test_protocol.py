@@ -200,7 +200,7 @@ class StatusAndOutput(KernelTestCase):
         self.assertEqual(reply["content"]["status"], "ok")
         results = [m for m in messages if m["msg_type"] == "execute_result"]
         self.assertEqual(len(results), 1)
-        self.assertTrue(results[0]["content"]["data"]["text/plain"].startswith("fashion.test[0:2]: 2 training samples"))
+        self.assertTrue(results[0]["content"]["data"]["text/plain"].startswith("fashion.test[0:2]: 2 test samples"))
         pictures = [m for m in messages if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
         self.assertEqual(len(pictures), 1)
         svg = pictures[0]["content"]["data"]["image/svg+xml"]
