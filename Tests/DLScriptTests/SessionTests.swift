@@ -7,6 +7,24 @@ import Testing
 /// can be interrupted.
 @Suite("Sessions")
 struct SessionTests {
+    @Test("a save under another extension than .safetensors says what the file holds")
+    func saveExtension() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dl-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (onnx, kept) = (folder.appendingPathComponent("m.onnx").path, folder.appendingPathComponent("m.safetensors").path)
+        let runner = ScriptRunner()
+        #expect(runner.run("data toy = xor\nmodel m { dense 2 softmax }\ntrain m on toy epochs 1").outcome == .completed)
+        let (lines, outcome) = runner.run("save m \"\(onnx)\"")
+        #expect(outcome == .completed)
+        #expect(
+            lines.last
+                == "warning: \(onnx) holds safetensors whatever its name says; name it \(folder.path)/m.safetensors so other tools know"
+        )
+        #expect(FileManager.default.fileExists(atPath: onnx), "the model is saved all the same")
+        #expect(runner.run("save m \"\(kept)\"").lines.allSatisfy { !$0.hasPrefix("warning:") })
+    }
+
     @Test("definitions survive an error in a later run, and a new definition replaces an old one")
     func persistence() {
         let runner = ScriptRunner()

@@ -2,6 +2,11 @@ import Foundation
 
 /// How DLCore writes numbers in its descriptions and messages.
 public enum NumberFormat {
+    /// A count and its noun, singular for one: `1 output`, `2 outputs`, `10,000 samples`.
+    public static func count(_ value: Int, _ noun: String) -> String {
+        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+
     /// `200960` as `200,960`.
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

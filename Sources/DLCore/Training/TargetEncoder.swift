@@ -26,21 +26,21 @@ struct TargetEncoder {
                 mode = .binary(classes: classes)
             } else {
                 throw ModelError(
-                    "the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(names.count) classes: end the model with a dense layer of \(names.count) units (softmax)\(names.count == 2 ? ", or of 1 unit (sigmoid)" : "")"
+                    "the model gives \(NumberFormat.count(outputWidth, "output")) per sample but '\(data.name)' has \(names.count) classes: end the model with a dense layer of \(names.count) units (softmax)\(names.count == 2 ? ", or of 1 unit (sigmoid)" : "")"
                 )
             }
         case let .values(values):
             let targetWidth = values.count / Swift.max(data.count, 1)
             guard targetWidth == outputWidth else {
                 throw ModelError(
-                    "the model gives \(outputWidth) outputs per sample but '\(data.name)' has \(targetWidth) target values per sample"
+                    "the model gives \(NumberFormat.count(outputWidth, "output")) per sample but '\(data.name)' has \(NumberFormat.count(targetWidth, "target value")) per sample"
                 )
             }
             mode = .values(values)
         case .none:
             guard data.samples.width == outputWidth else {
                 throw ModelError(
-                    "'\(data.name)' has no labels, so the model must reconstruct its \(data.samples.width) inputs, but it gives \(outputWidth) outputs"
+                    "'\(data.name)' has no labels, so the model must reconstruct its \(NumberFormat.count(data.samples.width, "input")), but it gives \(NumberFormat.count(outputWidth, "output"))"
                 )
             }
             mode = .reconstruction(data.samples)

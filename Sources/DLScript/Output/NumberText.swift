@@ -27,6 +27,9 @@ public enum NumberText {
     /// A number with a fixed number of decimals: `0.98`.
     public static func fixed(_ value: Double, decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 
+    /// A count and its noun, singular for one: `1 sample`, `10,000 samples`.
+    public static func count(_ value: Int, _ noun: String) -> String { NumberFormat.count(value, noun) }
+
     /// A count grouped by thousands: `200,960` (DLCore's, which its own descriptions use).
     public static func grouped(_ value: Int) -> String { NumberFormat.grouped(value) }
 }

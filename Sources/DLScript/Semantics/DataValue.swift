@@ -9,6 +9,9 @@ struct DataValue {
     var train: Dataset
     var test: Dataset?
     var validation: Dataset?
+    /// The training part as it was before `split` held part of it out, so that splitting again
+    /// (a notebook cell run twice) starts from the whole of it, not from what is left.
+    var unsplit: Dataset?
     /// What the samples of `train` are to the set they came from: `training`, or `test` and
     /// `validation` for a part picked by name (and slices of it).
     var role = "training"
@@ -34,7 +37,7 @@ struct DataValue {
     }
 
     var description: String {
-        var parts = ["\(NumberText.grouped(train.count)) \(role) sample\(train.count == 1 ? "" : "s")"]
+        var parts = [NumberText.count(train.count, "\(role) sample")]
         if let test { parts.append("\(NumberText.grouped(test.count)) test") }
         if let validation { parts.append("\(NumberText.grouped(validation.count)) validation") }
         var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"

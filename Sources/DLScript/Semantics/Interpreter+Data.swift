@@ -54,14 +54,22 @@ extension Interpreter {
             throw Diagnostic(
                 range: fraction.range, message: "the validation fraction must be between 0 and 1, not \(NumberText.format(part))")
         }
-        let (training, validation) = value.train.split(validationFraction: part, seed: environment.seed)
+        let whole = value.unsplit ?? value.train
+        let (training, validation) = whole.split(validationFraction: part, seed: environment.seed)
         guard training.count > 0, validation.count > 0 else {
             throw Diagnostic(
                 range: fraction.range, message: "'\(name)' has too few samples to hold out \(NumberText.format(part)) of them")
         }
+        let again = value.unsplit != nil
         value.train = training
         value.validation = validation
+        value.unsplit = whole
         environment.values[name] = .data(value)
-        sink(.note(value.description))
+        sink(
+            .note(
+                value.description
+                    + (again
+                        ? " (split again from the \(NumberText.count(whole.count, "training sample")) before the first split)"
+                        : "")))
     }
 }

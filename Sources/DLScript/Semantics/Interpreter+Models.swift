@@ -94,6 +94,12 @@ extension Interpreter {
                 help: "check that the folder exists and is writable")
         }
         sink(.note("saved \(model.text) (\(NumberText.grouped(network.parameterCount)) parameters) to \(file)"))
+        if !file.lowercased().hasSuffix(".safetensors") {
+            sink(
+                .warning(
+                    "\(file) holds safetensors whatever its name says; name it \((file as NSString).deletingPathExtension).safetensors so other tools know"
+                ))
+        }
     }
 
     func load(_ name: Name, _ path: Expression) throws(Diagnostic) {

@@ -10,6 +10,13 @@ extension Interpreter {
         let entry = try self.model(model)
         let network = try self.network(model, for: data)
         let options = try trainingOptions(clause, data: data)
+        if options.loss == .binaryCrossEntropy, network.outputActivation == .softmax, let argument = clause.argument("loss") {
+            throw Diagnostic(
+                range: argument.range,
+                message:
+                    "binary_crossentropy takes one sigmoid output, but '\(model.text)' ends with \(NumberText.count(network.outputShape.product, "softmax unit"))",
+                help: "drop the loss option (softmax trains with crossentropy), or end the model with 'dense 1 sigmoid'")
+        }
         if options.loss == nil, data.dataset.classNames != nil, network.outputActivation == .linear,
             network.outputShape.product == data.dataset.classNames?.count
         {
@@ -81,6 +88,14 @@ extension Interpreter {
                 throw Diagnostic(range: argument.range, message: "momentum is an option of sgd", help: "add: optimizer sgd")
             }
             optimizer = .sgd(learningRate: lr, momentum: momentum, nesterov: nesterov)
+        }
+        if optimizer.isFullBatch, let argument = clause.argument("batch"), let size = expression(argument) {
+            throw Diagnostic(
+                range: argument.range,
+                message: "gd takes one step per epoch on the whole set, so it has no batch size",
+                help:
+                    "drop '\(text(argument.range))' (or write 'batch full'), or use 'optimizer sgd' for steps on batches of \(text(size.range))"
+            )
         }
         options.optimizer = optimizer
         options.loss = word(clause.argument("loss")).flatMap(LossKind.init(rawValue:))

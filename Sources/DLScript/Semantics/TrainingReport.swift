@@ -27,7 +27,7 @@ public final class TrainingReport: @unchecked Sendable {
         switch event {
         case let .started(_, batches, samples, loss, optimizer):
             let batching = batches == 1 ? "full batch" : "\(NumberText.grouped(batches)) batches"
-            sink(.note("\(NumberText.grouped(samples)) samples, \(batching) per epoch, \(optimizer), loss \(loss)"))
+            sink(.note("\(NumberText.count(samples, "sample")), \(batching) per epoch, \(optimizer), loss \(loss)"))
             sink(.lossTable(table))
         case let .batchFinished(progress):
             // At most ten updates a second, and always the last batch of an epoch.
