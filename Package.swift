@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "DLCore", dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
-        .target(name: "DLScript", dependencies: ["DLCore"]),
+        .target(name: "DLScript", dependencies: ["DLCore", "CZlib"]),
         // The Jupyter wire format (messages, signatures, connection files), a library of its own
         // inside the kernel's folder so that the wire fuzzer can link it.
         .target(
@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
 
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Python"]),
-        .testTarget(name: "DLScriptTests", dependencies: ["DLScript"], exclude: ["Scripts"]),
+        .testTarget(name: "DLScriptTests", dependencies: ["DLScript", "CZlib"], exclude: ["Scripts"]),
         // Runs the dlrepl executable itself (built because the target depends on it).
         .testTarget(name: "DLReplTests", dependencies: ["dlrepl", "DLScript"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "JupyterWire"]),

@@ -1,7 +1,9 @@
+import CZlib
 import DLCore
-import DLScript
 import Foundation
 import Testing
+
+@testable import DLScript
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -162,12 +164,43 @@ struct ImageStripTests {
         #expect(png.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         // IHDR: width 3, height 2, 8 bits, colour type 0 (grey).
         #expect(Array(png[16..<26]) == [0, 0, 0, 3, 0, 0, 0, 2, 8, 0])
-        // IDAT after IHDR (8 + 25 bytes): a zlib header, one final stored block, then per row a
-        // filter byte and the pixels.
+        // IDAT after IHDR (8 + 25 bytes): zlib data that inflates to, per row, a filter byte and
+        // the pixels.
         let idat = 8 + 25
         #expect(Array(png[(idat + 4)..<(idat + 8)]) == Array("IDAT".utf8))
-        let block = idat + 8 + 2
-        #expect(png[block] == 1 && png[block + 1] == 8 && png[block + 2] == 0)
-        #expect(Array(png[(block + 5)..<(block + 13)]) == [0, 255, 128, 0, 0, 255, 128, 0])
+        let length = png[idat..<(idat + 4)].reduce(0) { $0 << 8 | Int($1) }
+        let compressed = Array(png[(idat + 8)..<(idat + 8 + length)])
+        var pixels = [UInt8](repeating: 0, count: 64)
+        var size = uLong(pixels.count)
+        #expect(uncompress(&pixels, &size, compressed, uLong(compressed.count)) == Z_OK)
+        #expect(Array(pixels.prefix(Int(size))) == [0, 255, 128, 0, 0, 255, 128, 0])
+    }
+}
+
+/// Plots and pictures as PNG, beside their SVG.
+@Suite("PNG pictures")
+struct PNGRendererTests {
+    /// A PNG's width and height from its IHDR chunk.
+    func size(_ png: [UInt8]) -> (width: Int, height: Int) {
+        func word(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        return (word(16), word(20))
+    }
+
+    @Test("a plot's PNG has the SVG's size and is a PNG file")
+    func plot() {
+        let plot = LinePlot(title: "loss", series: [.init(name: "loss", values: [3, 2, 1])])
+        let png = PNGRenderer.render(plot)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        #expect(size(png) == (640, 360))
+        #expect(png.count < 20_000, "deflated: a plot on white compresses well, \(png.count) bytes")
+        #expect(PNGRenderer.render(.text("x")) == nil, "only pictures have a PNG")
+    }
+
+    @Test("every printable ASCII character has its own glyph within five columns")
+    func font() {
+        let glyphs = (32...126).map { PixelFont.glyph(Character(Unicode.Scalar($0)!)) }
+        #expect(glyphs.allSatisfy { $0.count == 8 && $0.allSatisfy { $0 < 32 } })
+        #expect(Set(glyphs.map { $0.map(String.init).joined(separator: ",") }).count == 95, "no two characters look alike")
+        #expect(glyphs[0].allSatisfy { $0 == 0 }, "the space is blank")
     }
 }

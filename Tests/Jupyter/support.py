@@ -10,9 +10,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 import time
+import zlib
 from pathlib import Path
 from queue import Empty
 
@@ -78,3 +80,22 @@ def wait_for_output(client, parent_id: str, predicate, timeout: float = 60) -> d
         if message["parent_header"].get("msg_id") == parent_id and predicate(message):
             return message
     raise AssertionError(f"no matching output for {parent_id} within {timeout} s")
+
+
+def png_size_and_pixels(data: bytes, colour_type: int = 6) -> tuple[int, int, bytes]:
+    """Decodes the PNG's header and image data (checking every chunk's CRC)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, width, height, compressed = 8, 0, 0, b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position:position + 4])
+        kind = data[position + 4:position + 8]
+        body = data[position + 8:position + 8 + length]
+        (crc,) = struct.unpack(">I", data[position + 8 + length:position + 12 + length])
+        assert zlib.crc32(kind + body) == crc, f"bad CRC in {kind}"
+        if kind == b"IHDR":
+            width, height = struct.unpack(">II", body[:8])
+            assert body[8:10] == bytes([8, colour_type]), f"expected 8 bits per channel, colour type {colour_type}"
+        elif kind == b"IDAT":
+            compressed += body
+        position += 12 + length
+    return width, height, zlib.decompress(compressed)

@@ -22,25 +22,6 @@ def install(*arguments: str, env: dict | None = None) -> subprocess.CompletedPro
                           env=dict(os.environ, **(env or {})))
 
 
-def png_size_and_pixels(data: bytes) -> tuple[int, int, bytes]:
-    """Decodes the PNG's header and image data (checking every chunk's CRC)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    position, width, height, compressed = 8, 0, 0, b""
-    while position < len(data):
-        (length,) = struct.unpack(">I", data[position:position + 4])
-        kind = data[position + 4:position + 8]
-        body = data[position + 8:position + 8 + length]
-        (crc,) = struct.unpack(">I", data[position + 8 + length:position + 12 + length])
-        assert zlib.crc32(kind + body) == crc, f"bad CRC in {kind}"
-        if kind == b"IHDR":
-            width, height = struct.unpack(">II", body[:8])
-            assert body[8:10] == b"\x08\x06", "expected 8-bit RGBA"
-        elif kind == b"IDAT":
-            compressed += body
-        position += 12 + length
-    return width, height, zlib.decompress(compressed)
-
-
 class Install(unittest.TestCase):
     def setUp(self) -> None:
         self.folder = tempfile.TemporaryDirectory()
@@ -55,7 +36,7 @@ class Install(unittest.TestCase):
         self.assertEqual(spec["argv"], [str(support.BINARY.resolve()), "-f", "{connection_file}"])
         self.assertEqual((spec["display_name"], spec["language"], spec["interrupt_mode"]), ("DL", "dl", "message"))
         for size in (32, 64):
-            width, height, pixels = png_size_and_pixels((folder / f"logo-{size}x{size}.png").read_bytes())
+            width, height, pixels = support.png_size_and_pixels((folder / f"logo-{size}x{size}.png").read_bytes())
             self.assertEqual((width, height), (size, size))
             self.assertEqual(len(pixels), size * (size * 4 + 1))
         manager = KernelSpecManager(kernel_dirs=[str(self.root / "share/jupyter/kernels")])

@@ -3,8 +3,10 @@ status brackets, bad signatures and malformed frames, interrupts, shutdown and r
 stop_on_error, streaming, rich output, cursors in code points, and many rapid requests."""
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -194,6 +196,17 @@ class StatusAndOutput(KernelTestCase):
         for picture in pictures:
             self.assertTrue(picture["content"]["data"]["image/svg+xml"].startswith("<svg"))
             self.assertTrue(picture["content"]["data"]["text/plain"].strip())
+            self.assert_png_beside_svg(picture["content"]["data"])
+
+    def assert_png_beside_svg(self, data: dict) -> None:
+        """The picture as a PNG too, for notebooks that do not show SVG: the SVG's size, drawn on."""
+        width, height, pixels = support.png_size_and_pixels(base64.b64decode(data["image/png"]), colour_type=2)
+        svg_size = re.search(r'<svg[^>]* width="(\d+)" height="(\d+)"', data["image/svg+xml"])
+        self.assertEqual((width, height), (int(svg_size[1]), int(svg_size[2])))
+        rows = [pixels[row * (1 + 3 * width) + 1:(row + 1) * (1 + 3 * width)] for row in range(height)]
+        self.assertEqual(len(pixels), height * (1 + 3 * width), "one filter byte and an RGB row per line")
+        self.assertGreater(sum(row.count(0) for row in rows), 0, "nothing drawn in black: no text or axes")
+        self.assertGreater(len({row[i:i + 3] for row in rows for i in range(0, len(row), 3)}), 2, "no colours")
 
     def test_images_are_a_picture_of_grey_pngs_beside_their_text_drawing(self) -> None:
         reply, messages = self.execute("data fashion = fashion_mnist take 10\nfashion.test[0:2]")
@@ -207,6 +220,7 @@ class StatusAndOutput(KernelTestCase):
         self.assertEqual(svg.count("<image "), 2)
         self.assertIn("data:image/png;base64,", svg)
         self.assertIn(">9 Ankle boot</text>", svg)
+        self.assert_png_beside_svg(pictures[0]["content"]["data"])
         text = pictures[0]["content"]["data"]["text/plain"]
         self.assertIn("█", text)
         self.assertTrue(text.splitlines()[-1].startswith("9 Ankle boot"), text)

@@ -6,8 +6,8 @@ import Synchronization
 /// Publishes one cell's output events on iopub, as they happen, in Jupyter's terms:
 /// - text and notes as `stream` stdout, warnings as `stream` stderr;
 /// - a bare expression's value as `execute_result`;
-/// - tables, plots and images as `display_data` with `text/plain` beside `text/html` or
-///   `image/svg+xml`, and what has only text (a trace) as `stream` stdout;
+/// - tables, plots and images as `display_data` with `text/plain` beside `text/html`, or beside
+///   `image/svg+xml` and `image/png` (which untrusted notebooks, nbconvert and GitHub show), and what has only text (a trace) as `stream` stdout;
 /// - a loss table as one `display_data` that each epoch's row updates in place (through a
 ///   transient `display_id`), with the training's progress line under it until the next row, so
 ///   a finished training leaves one output: its table. Updates go out at most ten times a second
@@ -91,8 +91,11 @@ final class CellOutput: Sendable {
                 let text = renderer.render(event) ?? ""
                 if let html = HTMLRenderer.render(event) {
                     display(["text/plain": .string(text), "text/html": .string(html)])
-                } else if let svg = SVGRenderer.render(event) {
-                    display(["text/plain": .string(text), "image/svg+xml": .string(svg)])
+                } else if let svg = SVGRenderer.render(event), let png = PNGRenderer.render(event) {
+                    display([
+                        "text/plain": .string(text), "image/svg+xml": .string(svg),
+                        "image/png": .string(Data(png).base64EncodedString()),
+                    ])
                 } else {
                     stream("stdout", text)
                 }
