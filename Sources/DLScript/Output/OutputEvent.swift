@@ -22,6 +22,8 @@ public enum OutputEvent: Sendable {
     case predictions(Predictions)
     /// Every epoch a model has trained, from `table`.
     case history(ModelHistory)
+    /// The session's names and what each holds, from `who`.
+    case names(SessionNames)
     /// The loss table of a running training after each change: started, a row per epoch, ended.
     /// A front end that streams shows its `newest` part; one that redraws shows it whole.
     case lossTable(LossTable)
@@ -47,6 +49,7 @@ public enum OutputEvent: Sendable {
         case let .confusion(matrix): matrix.table
         case let .predictions(predictions): predictions.table
         case let .history(history): history.table
+        case let .names(names): names.table
         default: nil
         }
     }

@@ -62,9 +62,33 @@ struct Interpreter {
             try save(model, path)
         case let .load(name, path):
             try load(name, path)
+        case .who:
+            sink(.names(names()))
         case let .help(topic):
             sink(.text(try HelpText.text(for: topic)))
         }
         return nil
     }
+
+    /// The session's names, sorted, each with its kind and its value in a line.
+    private func names() -> SessionNames {
+        SessionNames(
+            entries: environment.names.map { name in
+                let value = environment.values[name]!
+                let line: String
+                switch value {
+                case let .data(data): line = data.description.dropping(prefix: "\(name): ")
+                case let .model(model): line = model.description.replacingOccurrences(of: "\n", with: "; ")
+                default: line = value.display
+                }
+                return SessionNames.Entry(
+                    name: name, kind: value.kindName.dropping(prefix: "a "),
+                    summary: line.count > 100 ? String(line.prefix(99)) + "…" : line)
+            })
+    }
+}
+
+extension String {
+    /// The string without `prefix` at its start, when it starts with it.
+    func dropping(prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

@@ -47,7 +47,7 @@ struct Resolver {
         case let .load(name, path):
             try check(path)
             defined.insert(name.text)
-        case .help: break
+        case .help, .who: break
         }
     }
 

@@ -115,6 +115,7 @@ struct Statement: Sendable, Equatable {
         case trace(Name, on: Expression)
         case save(Name, path: Expression)
         case load(Name, path: Expression)
+        case who
         case help(Name?)
     }
 

@@ -79,6 +79,15 @@ struct Lexer {
             index -= 1
             return try number(start: start)
         }
+        if c == "%" {
+            // IPython's magics, which people type in any notebook out of habit.
+            throw Diagnostic(
+                range: range(from: start, line: startLine, column: startColumn),
+                message: "'%' starts an IPython magic (%time, %who, %load, …), and DL has none",
+                help:
+                    "'who' lists your names; the loss table's seconds column times each epoch; a .dl file runs with 'dlrepl FILE' or ':load FILE' in dlrepl"
+            )
+        }
         throw Diagnostic(
             range: range(from: start, line: startLine, column: startColumn),
             message: "unexpected character '\(Character(c))'",

@@ -161,6 +161,7 @@ struct Parser {
             let model = try name("a name for the model", after: word)
             try keyword("from", after: "load \(model.text)")
             return .load(model, path: try expression(after: "from"))
+        case .who: return .who
         case .help:
             return .help(try helpTopic())
         }

@@ -8,7 +8,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case model, summary
     case train, evaluate, predict, table, plot, trace
     case save, load
-    case help
+    case who, help
 
     /// The statement's word, as typed.
     public var word: String { rawValue }
@@ -32,6 +32,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .trace: "trace <model> on <data>[i]"
         case .save: "save <model> [to] \"file\""
         case .load: "load <name> from \"file\""
+        case .who: "who"
         case .help: "help [word]  or  ?word"
         }
     }
@@ -59,6 +60,7 @@ public enum Keyword: String, CaseIterable, Sendable {
             "one forward pass layer by layer (input, weights, bias, pre-activation, activation), then the gradients of one backward pass"
         case .save: "writes the model's architecture and weights to a safetensors file, atomically"
         case .load: "reads a model saved by save"
+        case .who: "the names this session has defined: data sets, models and values, with what each is"
         case .help: "help for a statement, layer, option, activation, loss, optimizer or data source"
         }
     }
@@ -82,6 +84,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .trace: "trace tiny on toy[0]"
         case .save: "save mlp \"mlp.safetensors\""
         case .load: "load again from \"mlp.safetensors\""
+        case .who: "who"
         case .help: "help train"
         }
     }
