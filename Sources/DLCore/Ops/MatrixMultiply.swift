@@ -86,16 +86,7 @@ extension Tensor {
             "matmul needs [m, k] · [k, n], got \(shape) · \(other.shape)")
         let (m, k, n) = (shape[0], shape[1], other.shape[1])
         var result = Tensor(shape: [m, n])
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                result.scalars.withUnsafeMutableBufferPointer { c in
-                    MatrixMultiply.gemm(
-                        transposeA: false, transposeB: false, m: m, n: n, k: k,
-                        a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
-                        beta: 0, c: c.baseAddress!, ldc: n)
-                }
-            }
-        }
+        MatrixMultiply.multiply(self, other, m: m, n: n, k: k, into: &result)
         return result
     }
 }

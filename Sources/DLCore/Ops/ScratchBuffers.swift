@@ -1,22 +1,13 @@
-/// Float buffers a layer reuses across batches, one per parallel part, at stable addresses.
-///
-/// A class so the memory is freed with its owner; the buffers are only ever touched by the part
-/// that owns them.
+/// Float buffers a layer reuses across batches, one per parallel part, at stable addresses
+/// (`FloatBuffer`s, so the memory is freed with its owner). A buffer is only ever touched by the
+/// part that owns it.
 final class ScratchBuffers {
-    private var buffers: [UnsafeMutableBufferPointer<Float>] = []
-
-    deinit { for buffer in buffers { buffer.deallocate() } }
+    private var buffers: [FloatBuffer] = []
 
     /// `count` buffers of at least `size` floats each (contents unspecified).
     func prepare(count: Int, size: Int) -> [UnsafeMutablePointer<Float>] {
-        if buffers.count != count || (buffers.first?.count ?? 0) < size {
-            for buffer in buffers { buffer.deallocate() }
-            buffers = (0..<count).map { _ in
-                let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(size, 1))
-                buffer.initialize(repeating: 0)
-                return buffer
-            }
-        }
-        return buffers.map { $0.baseAddress! }
+        if buffers.count != count { buffers = (0..<count).map { _ in FloatBuffer() } }
+        for buffer in buffers { buffer.resize(size, zeroed: false) }
+        return buffers.map(\.pointer)
     }
 }
