@@ -27,18 +27,18 @@ final class CellOutput: Sendable {
     /// The most epochs a loss table's display shows (the first, the best and the last ones).
     static let tableRows = 30
     /// The least time between two updates of a loss table's display.
-    static let updateInterval = Duration.milliseconds(100)
+    static let updateInterval = DispatchTimeInterval.milliseconds(100)
 
     /// What the cell's displays show so far.
     private struct Shown {
         var lossTable: (id: String, table: LossTable)?
         /// Whether the loss table is still growing (its footer has not come).
-        var lossTableOpen = false
+        var lossTableOpen: Bool { lossTable.map { $0.table.outcome == nil } ?? false }
         /// The progress lines shown under the open loss table, by progress id.
         var tableProgress: [(id: String, text: String)] = []
         /// When the loss table's display was last sent; whether it changed since; whether a
         /// later send is scheduled.
-        var tableSent = ContinuousClock.now
+        var tableSent = DispatchTime.now()
         var tableChanged = false
         var sendScheduled = false
         /// Set when the cell has ended: nothing more is sent.
@@ -138,7 +138,6 @@ final class CellOutput: Sendable {
         let open = table.newest == .header ? nil : shown.lossTable?.id
         // Only the rows shown are kept, so the training's own table is never copied.
         shown.lossTable = (open ?? Self.newDisplayID(), table.bounded(rowsAtMost: Self.tableRows))
-        shown.lossTableOpen = table.newest != .footer
         if !shown.lossTableOpen { shown.tableProgress = [] }
         if open == nil || !shown.lossTableOpen {
             sendLossTable(update: open != nil, &shown)
@@ -152,13 +151,11 @@ final class CellOutput: Sendable {
     private func sendLossTableSoon(_ shown: inout Shown) {
         shown.tableChanged = true
         let due = shown.tableSent + Self.updateInterval
-        if ContinuousClock.now >= due {
+        if DispatchTime.now() >= due {
             sendLossTable(update: true, &shown)
         } else if !shown.sendScheduled {
             shown.sendScheduled = true
-            let wait = due - ContinuousClock.now
-            let delay = Double(wait.components.seconds) + Double(wait.components.attoseconds) * 1e-18
-            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            DispatchQueue.global().asyncAfter(deadline: due) { [self] in
                 self.shown.withLock { shown in
                     shown.sendScheduled = false
                     if shown.tableChanged && !shown.finished { sendLossTable(update: true, &shown) }
@@ -170,7 +167,7 @@ final class CellOutput: Sendable {
     /// The loss table's display: its rows, then any progress under it.
     private func sendLossTable(update: Bool, _ shown: inout Shown) {
         guard let table = shown.lossTable else { return }
-        shown.tableSent = ContinuousClock.now
+        shown.tableSent = DispatchTime.now()
         shown.tableChanged = false
         let progress = shown.tableProgress.map(\.text)
         let text = ([table.table.text] + progress).joined(separator: "\n")
