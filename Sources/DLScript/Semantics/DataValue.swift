@@ -36,11 +36,14 @@ struct DataValue {
             role: role)
     }
 
-    var description: String {
+    var description: String { "\(name): \(summary)" }
+
+    /// What the set holds, in a line: its parts' sizes, sample shape and labels.
+    var summary: String {
         var parts = [NumberText.count(train.count, "\(role) sample")]
         if let test { parts.append("\(NumberText.grouped(test.count)) test") }
         if let validation { parts.append("\(NumberText.grouped(validation.count)) validation") }
-        var text = "\(name): \(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"
+        var text = "\(parts.joined(separator: ", ")), each \(Shape.format(train.samples.shape))"
         if let s = train.samples.standardization {
             text += String(format: " standardized as (x - %.4g) / %.4g", s.mean, s.deviation)
         }

@@ -77,18 +77,13 @@ struct Interpreter {
                 let value = environment.values[name]!
                 let line: String
                 switch value {
-                case let .data(data): line = data.description.dropping(prefix: "\(name): ")
+                case let .data(data): line = data.summary
                 case let .model(model): line = model.description.replacingOccurrences(of: "\n", with: "; ")
                 default: line = value.display
                 }
                 return SessionNames.Entry(
-                    name: name, kind: value.kindName.dropping(prefix: "a "),
+                    name: name, kind: value.kind,
                     summary: line.count > 100 ? String(line.prefix(99)) + "…" : line)
             })
     }
-}
-
-extension String {
-    /// The string without `prefix` at its start, when it starts with it.
-    func dropping(prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

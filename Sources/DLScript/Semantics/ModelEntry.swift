@@ -38,7 +38,7 @@ final class ModelEntry {
     var description: String {
         guard let network else {
             return
-                "model \(name): \(layers.count) layer\(layers.count == 1 ? "" : "s"), input shape not known yet (it comes from the first data set it trains on)"
+                "model \(name): \(NumberText.count(layers.count, "layer")), input shape not known yet (it comes from the first data set it trains on)"
         }
         let trained = history.isEmpty ? "not trained yet" : "trained \(history.count) epoch\(history.count == 1 ? "" : "s")"
         return "\(network.description)\n\(trained)"

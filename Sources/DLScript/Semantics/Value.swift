@@ -8,16 +8,19 @@ enum Value {
     case data(DataValue)
     case model(ModelEntry)
 
-    /// What the value is, for error messages: "a number", "a data set".
-    var kindName: String {
+    /// What the value is: "number", "data set".
+    var kind: String {
         switch self {
-        case .number: "a number"
-        case .string: "a string"
-        case .list: "a list"
-        case .data: "a data set"
-        case .model: "a model"
+        case .number: "number"
+        case .string: "string"
+        case .list: "list"
+        case .data: "data set"
+        case .model: "model"
         }
     }
+
+    /// What the value is, for error messages: "a number", "a data set".
+    var kindName: String { "a \(kind)" }
 
     /// How a result shows the value: whole numbers without a decimal point, strings quoted.
     var display: String {

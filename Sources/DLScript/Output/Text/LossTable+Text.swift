@@ -15,7 +15,7 @@ extension LossTable {
 
     /// The line in place of `count` epochs a bounded table leaves out.
     static func gap(_ count: Int) -> String {
-        "  … \(NumberText.grouped(count)) epoch\(count == 1 ? "" : "s") not shown (table <model> lists them all)"
+        "  … \(NumberText.count(count, "epoch")) not shown (table <model> lists them all)"
     }
 
     /// One part of the table.
