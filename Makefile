@@ -31,7 +31,7 @@ test-jupyter:
 	$(SWIFT) build $(RELEASE) --product dlkernel
 	$(SWIFT) build $(RELEASE) --product dlrepl
 	cd Tests/Jupyter && ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v \
-		test_setup test_install test_conformance test_protocol test_robustness test_stress test_notebooks
+		test_setup test_install test_conformance test_protocol test_robustness test_clients test_stress test_notebooks
 
 # The stress suite at full size (make test runs it short, in test-jupyter).
 stress: setup

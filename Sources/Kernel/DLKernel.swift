@@ -24,8 +24,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         do {
             let connection = try ConnectionFile.read(connectionFile)
-            let kernel = try Kernel(
-                connection: connection, reference: ProcessInfo.processInfo.environment["DL_REFERENCE"])
+            let kernel = try Kernel(connection: connection)
             kernel.run()
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

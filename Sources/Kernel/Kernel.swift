@@ -30,7 +30,7 @@ final class Kernel: @unchecked Sendable {
     private let stopping = DispatchSemaphore(value: 0)
 
     /// Binds every socket the connection file names; throws with the endpoint that failed.
-    init(connection: ConnectionFile, reference: String?) throws(KernelStartError) {
+    init(connection: ConnectionFile) throws(KernelStartError) {
         let signer = MessageSigner(key: connection.key)
         let session = UUID().uuidString.lowercased()
         let context = SocketContext()
@@ -57,7 +57,7 @@ final class Kernel: @unchecked Sendable {
         controlChannel = try channel("control", connection.controlPort)
         stdinChannel = try channel("stdin", connection.stdinPort, linger: 0)
         heartbeat = try bound(.reply, connection.hbPort, linger: 0)
-        info = KernelInfo.content(reference: reference)
+        info = KernelInfo.content()
     }
 
     /// Serves until a `shutdown_request`, then exits the process.

@@ -51,7 +51,6 @@ class Install(unittest.TestCase):
         committed = support.ROOT / "kernelspec/dl"
         spec = json.loads((written / "kernel.json").read_text())
         spec["argv"][0] = "dlkernel"
-        spec["env"] = {}
         self.assertEqual(spec, json.loads((committed / "kernel.json").read_text()))
         for logo in ("logo-32x32.png", "logo-64x64.png"):
             self.assertEqual((written / logo).read_bytes(), (committed / logo).read_bytes(), logo)
@@ -89,7 +88,7 @@ class Install(unittest.TestCase):
         spec = json.loads((self.root / "share/jupyter/kernels/dl/kernel.json").read_text())
         self.assertEqual(spec["argv"][0], str(self.root / "bin/dlkernel"))
         reference = self.root / "share/doc/dl/language.md"
-        self.assertEqual(spec["env"]["DL_REFERENCE"], reference.as_uri())
+        self.assertNotIn("env", spec, "no file:// help link: JupyterLab refuses it")
         self.assertTrue(reference.exists())
 
     def test_bad_options_say_what_to_do(self) -> None:

@@ -79,18 +79,34 @@ class StatusAndOutput(KernelTestCase):
                 self.assertGreaterEqual(messages[-1]["header"]["date"], reply["header"]["date"])
                 self.assertIn(reply["content"]["status"], ("ok", "incomplete"))
 
-    def test_kernel_info_describes_the_language_and_links_its_reference(self) -> None:
+    def test_kernel_info_describes_the_language(self) -> None:
         msg_id = self.kc.kernel_info()
         content = support.reply_to(self.kc, msg_id)["content"]
         self.assertEqual(content["protocol_version"], "5.3")
         self.assertEqual(content["implementation"], "dlkernel")
         info = content["language_info"]
         self.assertEqual((info["name"], info["file_extension"], info["mimetype"]), ("dl", ".dl", "text/x-dl"))
-        self.assertIn("pygments_lexer", info)
+        self.assertEqual(info["pygments_lexer"], "dl")
         self.assertIn("codemirror_mode", info)
         self.assertIn("DL ", content["banner"])
-        self.assertEqual(content["help_links"], [
-            {"text": "DL language reference", "url": (support.ROOT / "docs/language.md").as_uri()}])
+        # JupyterLab refuses file:// links and DL has no web home: help comes from the kernel.
+        self.assertEqual(content["help_links"], [])
+
+    def test_inspection_answers_in_text_markdown_and_html(self) -> None:
+        self.kc.inspect("model m { dense 8 relu }", len("model m { den"))
+        reply = self.kc.get_shell_msg(timeout=10)["content"]
+        self.assertTrue(reply["found"])
+        data = reply["data"]
+        self.assertTrue(data["text/plain"].startswith("dense <units>"), data["text/plain"])
+        markdown = data["text/markdown"]
+        self.assertTrue(markdown.startswith("**`dense <units>"), markdown)
+        self.assertIn("- `units`: how many neurons", markdown)
+        self.assertIn("Options:\n\n- `init`: how weights start", markdown)
+        self.assertTrue(markdown.endswith("Example:\n\n```dl\ndense 128 relu\n```\n"), markdown)
+        html = data["text/html"]
+        self.assertIn("<dt><code>units</code></dt><dd>how many neurons", html)
+        self.assertIn("<pre><code>dense 128 relu</code></pre>", html)
+        self.assertIn("dense &lt;units&gt;", html)
 
     def test_execute_input_comes_first_and_counts_increase(self) -> None:
         first, outputs = self.execute('print "one"')
@@ -141,7 +157,7 @@ class StatusAndOutput(KernelTestCase):
         table = [m for m in messages if m["msg_type"] in ("display_data", "update_display_data")]
         # Before throttling, each epoch sent about four updates of the whole table (3,002 messages
         # and 435 MB for 1,000 epochs).
-        self.assertLessEqual(len(table), 10 * seconds + 3, [m["msg_type"] for m in table])
+        self.assertLessEqual(len(table), 10 * seconds + 4, [m["msg_type"] for m in table])
         self.assertLess(sum(len(json.dumps(m["content"])) for m in messages), 200_000)
         final = table[-1]["content"]["data"]
         lines = final["text/plain"].splitlines()
@@ -170,24 +186,34 @@ class StatusAndOutput(KernelTestCase):
         table_id = displays[0]["content"]["transient"]["display_id"]
         table = [m for m in displays if m["content"].get("transient", {}).get("display_id") == table_id]
         texts = [m["content"]["data"]["text/plain"] for m in table]
-        # One display for the whole training: started by the header, updated by every row, every
-        # progress line and the footer.
+        # One live display for the whole training: started by the header, updated by every row,
+        # every progress line and the footer.
         self.assertEqual(table[0]["msg_type"], "display_data")
         self.assertTrue(all(m["msg_type"] == "update_display_data" for m in table[1:]))
-        self.assertTrue(all(t.startswith(texts[0]) for t in texts), "an update lost the table's header")
+        # Its first state, the only one a client that ignores updates shows, says what follows.
+        self.assertEqual(texts[0], "training: the loss table follows when it ends")
+        header = table[0]["content"]["data"]["text/html"]
+        self.assertIn("<th>epoch</th>", header)
+        self.assertTrue(all(t.startswith(texts[1].splitlines()[0]) for t in texts[1:-1]), "an update lost the header")
         # The progress line shows under the table while an epoch runs ...
         progress = [t for t in texts if "epoch 1/2  batch" in t]
         self.assertTrue(progress, "no progress line under the table")
         self.assertTrue(progress[0].splitlines()[-1].startswith("epoch 1/2  batch"), progress[0])
         self.assertTrue(any("<pre>epoch 1/2  batch" in m["content"]["data"]["text/html"] for m in table))
-        # ... and is gone when the footer closes it, leaving the table alone.
-        self.assertIn("<table", table[-1]["content"]["data"]["text/html"])
-        self.assertTrue(texts[-1].splitlines()[-1].startswith("finished: 2 epochs"), texts[-1])
-        self.assertNotIn("batch", texts[-1])
-        self.assertNotIn("<pre>", table[-1]["content"]["data"]["text/html"])
+        # ... and when training ends the live display becomes the run's line, and the finished
+        # table is published once as a display of its own, which every client shows.
+        self.assertRegex(texts[-1], r"^2 epochs in \d+\.\d\d\d? s$")
+        finished = [m for m in displays if "transient" not in m["content"] and "text/html" in m["content"]["data"]]
+        self.assertEqual(len(finished), 1, [m["content"]["data"].get("text/plain") for m in displays])
+        self.assertEqual(displays[displays.index(table[-1]) + 1], finished[0], "the table follows the run's line")
+        final = finished[0]["content"]["data"]
+        self.assertIn("<table", final["text/html"])
+        self.assertTrue(final["text/plain"].splitlines()[-1].startswith("finished: 2 epochs"), final["text/plain"])
+        self.assertNotIn("batch", final["text/plain"])
+        self.assertNotIn("<pre>", final["text/html"])
         for row in range(1, 3):
-            self.assertTrue(any(line.split()[:1] == [str(row)] for line in texts[-1].splitlines()), texts[-1])
-        # Nothing else was displayed for the training: no second, emptied display.
+            self.assertTrue(any(line.split()[:1] == [str(row)] for line in final["text/plain"].splitlines()))
+        # Nothing else was displayed for the training, and no display was emptied.
         other = [m for m in displays if m["content"].get("transient", {}).get("display_id") not in (None, table_id)]
         self.assertEqual(other, [])
         self.assertFalse(any(m["content"]["data"].get("text/plain", "x") == "" for m in displays))

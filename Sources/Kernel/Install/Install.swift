@@ -51,7 +51,7 @@ struct Install: ParsableCommand {
         }
         let folder = kernels + "/" + name
         do {
-            try Kernelspec(binary: Kernelspec.currentBinary(), reference: Kernelspec.languageReference()).write(to: folder)
+            try Kernelspec(binary: Kernelspec.currentBinary()).write(to: folder)
         } catch {
             throw ValidationError("cannot write the kernelspec to \(folder): \(error.localizedDescription)")
         }

@@ -5,19 +5,14 @@ import JupyterWire
 struct Kernelspec {
     /// The absolute path of the dlkernel binary that kernel.json starts.
     var binary: String
-    /// The language reference's file URL, passed to the kernel for its help links.
-    var reference: String?
 
     /// kernel.json's content.
     var json: JSON {
-        var environment: [String: JSON] = [:]
-        if let reference { environment["DL_REFERENCE"] = .string(reference) }
-        return [
+        [
             "argv": [.string(binary), "-f", "{connection_file}"],
             "display_name": "DL",
             "language": "dl",
             "interrupt_mode": "message",
-            "env": .object(environment),
             "metadata": ["debugger": false],
         ]
     }
@@ -44,17 +39,4 @@ struct Kernelspec {
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
     }
 
-    /// The language reference as a file URL, if it is found: docs/language.md of the checkout
-    /// this binary was built in, or share/doc/dl/language.md beside an installed binary's bin folder.
-    static func languageReference() -> String? {
-        var folder = URL(fileURLWithPath: currentBinary()).deletingLastPathComponent()
-        for _ in 0..<4 {
-            for path in ["docs/language.md", "share/doc/dl/language.md"] {
-                let candidate = folder.appendingPathComponent(path)
-                if FileManager.default.fileExists(atPath: candidate.path) { return candidate.absoluteString }
-            }
-            folder.deleteLastPathComponent()
-        }
-        return nil
-    }
 }

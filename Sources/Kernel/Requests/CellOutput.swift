@@ -9,10 +9,11 @@ import Synchronization
 /// - tables, plots and images as `display_data` with `text/plain` beside `text/html`, or beside
 ///   `image/svg+xml` and `image/png` (which untrusted notebooks, nbconvert and GitHub show), and what has only text (a trace) as `stream` stdout;
 /// - a loss table as one `display_data` that each epoch's row updates in place (through a
-///   transient `display_id`), with the training's progress line under it until the next row, so
-///   a finished training leaves one output: its table. Updates go out at most ten times a second
-///   (the latest state; its end at once), and the table shows at most `tableRows` epochs, so a
-///   10,000-epoch training costs a client what a 10-epoch one does;
+///   transient `display_id`), with the training's progress line under it until the next row.
+///   Updates go out at most ten times a second (the latest state), and the table shows at most
+///   `tableRows` epochs, so a 10,000-epoch training costs a client what a 10-epoch one does. When
+///   training ends, that display becomes the run's line and the finished table is published as
+///   a `display_data` of its own, which clients that ignore updates (jupyter console) show too;
 /// - progress outside a training as a display of its own, updated in place;
 /// - an error as one `error` message with its source line and caret.
 ///
@@ -133,14 +134,22 @@ final class CellOutput: Sendable {
             id.map { content.merging(["transient": ["display_id": .string($0)]]) } ?? content)
     }
 
-    /// A loss table grows in place: its start makes a display, each row and the end update it.
+    /// A loss table grows in place: its start makes a display, each row updates it. Its end
+    /// publishes the whole table anew and shrinks the live display to the run's line, so a client
+    /// that does not update displays in place (jupyter console) shows the table, and a notebook
+    /// shows it once.
     private func showLossTable(_ table: LossTable, _ shown: inout Shown) {
         let open = table.newest == .header ? nil : shown.lossTable?.id
         // Only the rows shown are kept, so the training's own table is never copied.
-        shown.lossTable = (open ?? Self.newDisplayID(), table.bounded(rowsAtMost: Self.tableRows))
-        if !shown.lossTableOpen { shown.tableProgress = [] }
-        if open == nil || !shown.lossTableOpen {
-            sendLossTable(update: open != nil, &shown)
+        let bounded = table.bounded(rowsAtMost: Self.tableRows)
+        shown.lossTable = (open ?? Self.newDisplayID(), bounded)
+        if let runLine = bounded.runLine {
+            shown.tableProgress = []
+            shown.tableChanged = false
+            if let open { display(["text/plain": .string(runLine)], id: open, update: true) }
+            display(Self.tableData(bounded, progress: []))
+        } else if open == nil {
+            sendLossTable(update: false, &shown)
         } else {
             sendLossTableSoon(&shown)
         }
@@ -164,16 +173,24 @@ final class CellOutput: Sendable {
         }
     }
 
-    /// The loss table's display: its rows, then any progress under it.
+    /// The loss table's live display: its rows, then any progress under it.
     private func sendLossTable(update: Bool, _ shown: inout Shown) {
         guard let table = shown.lossTable else { return }
         shown.tableSent = DispatchTime.now()
         shown.tableChanged = false
-        let progress = shown.tableProgress.map(\.text)
-        let text = ([table.table.text] + progress).joined(separator: "\n")
-        var html = HTMLRenderer.render(table.table)
+        var data = Self.tableData(table.table, progress: shown.tableProgress.map(\.text))
+        // A client that shows only a display's first state (jupyter console) reads this line, and
+        // the table when it is published whole; every other client shows the HTML.
+        if !update { data = data.merging(["text/plain": "training: the loss table follows when it ends"]) }
+        display(data, id: table.id, update: update)
+    }
+
+    /// A loss table as text and HTML, with progress lines under it.
+    private static func tableData(_ table: LossTable, progress: [String]) -> JSON {
+        let text = ([table.text] + progress).joined(separator: "\n")
+        var html = HTMLRenderer.render(table)
         if !progress.isEmpty { html += "<pre>\(HTMLRenderer.escape(progress.joined(separator: "\n")))</pre>" }
-        display(["text/plain": .string(text), "text/html": .string(html)], id: table.id, update: update)
+        return ["text/plain": .string(text), "text/html": .string(html)]
     }
 
     /// Progress during a training goes under its loss table; any other is a display of its own,

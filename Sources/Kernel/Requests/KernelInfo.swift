@@ -3,8 +3,10 @@ import JupyterWire
 
 /// What `kernel_info_reply` says about the kernel and its language.
 enum KernelInfo {
-    /// The reply's content; `reference` is the language reference's address, when known.
-    static func content(reference: String?) -> JSON {
+    /// The reply's content. It has no help links: DL has no web home yet, and JupyterLab refuses
+    /// the `file://` address of the installed reference; help comes from the kernel (`help`,
+    /// `?word`, and the inspector's Markdown and HTML).
+    static func content() -> JSON {
         [
             "status": "ok",
             "protocol_version": .string(Message.protocolVersion),
@@ -15,13 +17,13 @@ enum KernelInfo {
                 "version": .string(Language.version),
                 "mimetype": "text/x-dl",
                 "file_extension": ".dl",
-                "pygments_lexer": "text",
+                "pygments_lexer": "dl",
                 "codemirror_mode": "text/x-dl",
             ],
             "banner": .string(
                 "DL \(Language.version): declare, train and inspect neural networks. Type help for the language; Tab completes, Shift-Tab shows help."
             ),
-            "help_links": .array(reference.map { [["text": "DL language reference", "url": .string($0)]] } ?? []),
+            "help_links": [],
             "debugger": false,
         ]
     }

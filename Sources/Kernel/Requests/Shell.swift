@@ -67,7 +67,7 @@ final class Shell: @unchecked Sendable {
             channel.reply(
                 to: request,
                 [
-                    "status": "ok", "found": .bool(help != nil), "data": help.map { ["text/plain": .string($0)] } ?? [:],
+                    "status": "ok", "found": .bool(help != nil), "data": help.map(Self.inspection) ?? [:],
                     "metadata": [:],
                 ])
         case "is_complete_request":
@@ -84,6 +84,15 @@ final class Shell: @unchecked Sendable {
         default:
             Log.write("shell: no handler for \(request.type); ignored")
         }
+    }
+
+    /// Help for the inspector: as text, and as Markdown and HTML for clients that show them.
+    static func inspection(_ help: String) -> JSON {
+        let page = HelpPage(help)
+        return [
+            "text/plain": .string(help), "text/markdown": .string(MarkdownRenderer.render(page)),
+            "text/html": .string(HTMLRenderer.render(page)),
+        ]
     }
 
     /// Whether a cell is `exit` or `quit` alone, which asks the client to close.

@@ -113,6 +113,15 @@ public struct LossTable: Sendable {
         return lines
     }
 
+    /// The finished run in one line, `5 epochs in 0.052 s`; nil until it has ended. What a
+    /// notebook's live table becomes when the whole table is published anew.
+    public var runLine: String? {
+        guard let outcome else { return nil }
+        let seconds = outcome.history.reduce(0) { $0 + $1.seconds }
+        let time = NumberText.fixed(seconds, decimals: seconds < 1 ? 3 : seconds < 100 ? 2 : 0)
+        return "\(NumberText.count(outcome.history.count, "epoch")) in \(time) s"
+    }
+
     /// Where an interrupted training stopped, and what the model keeps.
     public static func interruption(epoch: Int, batch: Int) -> String {
         batch == 0
