@@ -56,8 +56,10 @@ public struct Diagnostic: Error, Sendable, Equatable {
     /// The widest source line a rendered diagnostic shows whole, in characters.
     public static let widestLine = 100
 
-    /// This diagnostic placed in `code` named `source`.
+    /// This diagnostic placed in `code` named `source`; one already placed (in a script that
+    /// `run` ran) keeps its place.
     func located(in code: String, source: String) -> Diagnostic {
+        guard self.source.isEmpty else { return self }
         var copy = self
         copy.source = source
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)

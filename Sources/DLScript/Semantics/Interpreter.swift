@@ -7,16 +7,19 @@ struct Interpreter {
     let code: [Unicode.Scalar]
     let cancellation: CancellationToken
     let sink: @Sendable (OutputEvent) -> Void
+    /// The scripts the cell's `run` statements name, read and checked with it.
+    let scripts: [String: Script]
 
     init(
         environment: Environment, options: SessionOptions, code: String, cancellation: CancellationToken,
-        sink: @escaping @Sendable (OutputEvent) -> Void
+        sink: @escaping @Sendable (OutputEvent) -> Void, scripts: [String: Script] = [:]
     ) {
         self.environment = environment
         self.options = options
         self.code = Array(code.unicodeScalars)
         self.cancellation = cancellation
         self.sink = sink
+        self.scripts = scripts
     }
 
     /// Runs one statement; returns where it stopped when it was interrupted and the run should
@@ -66,8 +69,35 @@ struct Interpreter {
             sink(.names(names()))
         case let .help(topic):
             sink(.text(try HelpText.text(for: topic)))
+        case let .time(inner):
+            let start = ContinuousClock.now
+            let reached = try execute(inner)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            sink(.note("wall time: \(NumberText.fixed(seconds, decimals: 3)) s"))
+            return reached
+        case let .run(path, _):
+            return try run(scripts[path]!)
         }
         return nil
+    }
+
+    /// Runs a checked script's statements in this session; an error is placed in the script.
+    private func run(_ script: Script) throws(Diagnostic) -> String? {
+        var nested = Interpreter(
+            environment: environment, options: options, code: script.code, cancellation: cancellation, sink: sink,
+            scripts: scripts)
+        do throws(Diagnostic) {
+            for statement in script.statements {
+                if cancellation.isCancelled {
+                    return "interrupted before line \(statement.range.line) of \(script.path); nothing from there on ran"
+                }
+                if let reached = try nested.execute(statement) { return reached }
+            }
+            return nil
+        } catch {
+            throw error.located(in: script.code, source: script.path)
+        }
     }
 
     /// The session's names, sorted, each with its kind and its value in a line.

@@ -3,6 +3,12 @@
 /// run on the first.
 struct Resolver {
     private var defined: Set<String>
+    /// The scripts that `run` statements name, by path, read and checked with the cell.
+    private(set) var scripts: [String: Script] = [:]
+    /// How many `run`s deep the check is.
+    private var depth = 0
+    /// The deepest `run`s may nest.
+    static let deepestRun = 8
 
     init(known: [String: Value]) { defined = Set(known.keys) }
 
@@ -48,6 +54,22 @@ struct Resolver {
             try check(path)
             defined.insert(name.text)
         case .help, .who: break
+        case let .time(inner): try check(inner)
+        case let .run(path, range):
+            guard depth < Self.deepestRun else {
+                throw Diagnostic(
+                    range: range, message: "'run' nests more than \(Self.deepestRun) scripts deep",
+                    help: "does a script run itself, or two scripts each other?")
+            }
+            let script = try Script.read(path, at: range)
+            depth += 1
+            defer { depth -= 1 }
+            do throws(Diagnostic) {
+                try check(script.statements)
+            } catch {
+                throw error.located(in: script.code, source: path)
+            }
+            scripts[path] = script
         }
     }
 

@@ -64,7 +64,8 @@ public final class Session {
             var resolver = Resolver(known: environment.values)
             try resolver.check(statements)
             var interpreter = Interpreter(
-                environment: environment, options: options, code: code, cancellation: cancellation, sink: sink)
+                environment: environment, options: options, code: code, cancellation: cancellation, sink: sink,
+                scripts: resolver.scripts)
             for statement in statements {
                 if cancellation.isCancelled {
                     return .interrupted(reached: "interrupted before line \(statement.range.line); nothing from there on ran")

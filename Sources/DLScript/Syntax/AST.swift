@@ -117,6 +117,11 @@ struct Statement: Sendable, Equatable {
         case load(Name, path: Expression)
         case who
         case help(Name?)
+        /// `time <statement>`: the statement, then how long it took.
+        indirect case time(Statement)
+        /// `run "file.dl"`: a script's statements, run in this session; the path is a string
+        /// literal, so the script can be checked before anything runs.
+        case run(path: String, at: SourceRange)
     }
 
     var kind: Kind

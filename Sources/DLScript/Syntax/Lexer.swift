@@ -85,7 +85,7 @@ struct Lexer {
                 range: range(from: start, line: startLine, column: startColumn),
                 message: "'%' starts an IPython magic (%time, %who, %load, …), and DL has none",
                 help:
-                    "'who' lists your names; the loss table's seconds column times each epoch; a .dl file runs with 'dlrepl FILE' or ':load FILE' in dlrepl"
+                    "DL's own: 'time <statement>' times a statement, 'who' lists your names, 'run \"file.dl\"' runs a script in this session"
             )
         }
         throw Diagnostic(

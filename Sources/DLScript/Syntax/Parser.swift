@@ -164,6 +164,18 @@ struct Parser {
         case .who: return .who
         case .help:
             return .help(try helpTopic())
+        case .time:
+            guard !atStatementEnd else {
+                throw error("expected a statement to time after 'time'", help: "for example: time train m on toy epochs 5")
+            }
+            return .time(try self.statement())
+        case .run:
+            guard case let .string(path) = current.kind else {
+                throw error(
+                    "expected a file name in quotes after 'run', found \(current.quoted)",
+                    help: "for example: run \"setup.dl\"")
+            }
+            return .run(path: path, at: advance().range)
         }
     }
 

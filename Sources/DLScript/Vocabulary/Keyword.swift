@@ -9,6 +9,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case train, evaluate, predict, table, plot, trace
     case save, load
     case who, help
+    case time, run
 
     /// The statement's word, as typed.
     public var word: String { rawValue }
@@ -34,6 +35,8 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .load: "load <name> from \"file\""
         case .who: "who"
         case .help: "help [word]  or  ?word"
+        case .time: "time <statement>"
+        case .run: "run \"file.dl\""
         }
     }
 
@@ -62,6 +65,8 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .load: "reads a model saved by save"
         case .who: "the names this session has defined: data sets, models and values, with what each is"
         case .help: "help for a statement, layer, option, activation, loss, optimizer or data source"
+        case .time: "runs the statement, then says how long it took (wall-clock time)"
+        case .run: "runs a script's statements in this session, as if typed here; its names stay"
         }
     }
 
@@ -86,6 +91,8 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .load: "load again from \"mlp.safetensors\""
         case .who: "who"
         case .help: "help train"
+        case .time: "time train mlp on fashion epochs 1"
+        case .run: "run \"setup.dl\""
         }
     }
 

@@ -1,0 +1,112 @@
+import DLScript
+import Foundation
+import Testing
+
+/// `run "file.dl"` runs a script in the session, checked with the cell before anything runs;
+/// `time <statement>` says how long a statement took.
+@Suite("run and time")
+struct RunStatementTests {
+    /// A folder of scripts, removed after the test.
+    final class Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dl-run-\(UUID().uuidString)")
+
+        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(at: url) }
+
+        /// Writes `code` to `name` and returns its path.
+        @discardableResult
+        func write(_ name: String, _ code: String) throws -> String {
+            let path = url.appendingPathComponent(name).path
+            try code.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+    }
+
+    @Test("a script's names stay in the session and the cell that runs it may use them at once")
+    func namesStay() throws {
+        let folder = try Folder()
+        let setup = try folder.write("setup.dl", "data gate = xor\nmodel m { dense 4 tanh; dense 2 softmax }\nlet n = 3\n")
+        let runner = ScriptRunner()
+        let (lines, outcome) = runner.run("run \"\(setup)\"\ntrain m on gate epochs n\nprint n * 2")
+        #expect(outcome == .completed, "\(lines)")
+        #expect(lines.first == "gate: 4 training samples, each 2; 2 classes: 0, 1")
+        #expect(lines.contains("finished: 3 epochs"))
+        #expect(lines.last == "6")
+        #expect(runner.session.names == ["gate", "m", "n"])
+    }
+
+    @Test("an error in a script is placed in the script, and nothing of the cell runs")
+    func errorsInTheScript() throws {
+        let folder = try Folder()
+        let bad = try folder.write("bad.dl", "print \"never\"\nmodel m { dense 4 tanh; dnse 2 }\n")
+        let runner = ScriptRunner()
+        let (lines, outcome) = runner.run("print \"before\"\nrun \"\(bad)\"")
+        guard case let .failed(diagnostic) = outcome else {
+            Issue.record("expected a failure, got \(outcome)")
+            return
+        }
+        #expect(diagnostic.source == bad)
+        #expect((diagnostic.range.line, diagnostic.range.column) == (2, 25))
+        #expect(diagnostic.sourceLine == "model m { dense 4 tanh; dnse 2 }")
+        #expect(diagnostic.summary == "unknown layer 'dnse' — did you mean 'dense'?")
+        #expect(!lines.contains("before"), "a cell whose script is wrong runs nothing")
+    }
+
+    @Test("an error while a script runs is placed in the script; what ran before it stays")
+    func runtimeErrorsInTheScript() throws {
+        let folder = try Folder()
+        let script = try folder.write("part.dl", "let kept = 1\ndata gate = xor\nprint gate.nope\nlet lost = 2\n")
+        let runner = ScriptRunner()
+        guard case let .failed(diagnostic) = runner.run("run \"\(script)\"").outcome else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(diagnostic.source == script)
+        #expect((diagnostic.range.line, diagnostic.range.column) == (3, 12))
+        #expect(runner.session.names == ["gate", "kept"])
+    }
+
+    @Test("a missing file, a script that runs itself and one that is too large are refused before anything runs")
+    func refusals() throws {
+        let folder = try Folder()
+        let runner = ScriptRunner()
+        let missing = folder.url.appendingPathComponent("nope.dl").path
+        guard case let .failed(absent) = runner.run("let a = 1\nrun \"\(missing)\"").outcome else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(absent.message == "cannot read the script \"\(missing)\": no such file")
+        #expect((absent.source, absent.range.line, absent.range.column) == ("test.dl", 2, 5))
+        #expect(runner.session.names.isEmpty)
+
+        let loop = folder.url.appendingPathComponent("loop.dl").path
+        try folder.write("loop.dl", "run \"\(loop)\"\n")
+        guard case let .failed(nested) = runner.run("run \"\(loop)\"").outcome else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(nested.summary == "'run' nests more than 8 scripts deep — does a script run itself, or two scripts each other?")
+        #expect(nested.source == loop)
+
+        let large = try folder.write("large.dl", String(repeating: "# a comment line of padding\n", count: 160_000))
+        guard case let .failed(tooLarge) = runner.run("run \"\(large)\"").outcome else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(tooLarge.message.hasSuffix("bytes: too large for a DL script"))
+    }
+
+    @Test("time runs its statement, then says how long it took")
+    func time() {
+        let runner = ScriptRunner()
+        let (lines, outcome) = runner.run("time let x = 2 + 2\ntime print x")
+        #expect(outcome == .completed)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines[1] == "4")
+        for line in [lines[0], lines[2]] {
+            #expect(line.hasPrefix("wall time: ") && line.hasSuffix(" s"), "\(line)")
+            #expect(Double(line.dropFirst("wall time: ".count).dropLast(2)).map { $0 >= 0 && $0 < 5 } == true, "\(line)")
+        }
+        #expect(runner.session.describe("x") == "x = 4")
+    }
+}
