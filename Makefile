@@ -1,5 +1,6 @@
 # make run        installs what is missing, builds, trains a network and prints its loss table and plot
 # make test       runs every test: Swift Testing, the kernel with real Jupyter clients, the notebooks, fuzzing
+# make test-browser  JupyterLab in headless Chromium: the notebooks untrusted, a training (not in make test)
 # make bench      compares speed, memory and accuracy with PyTorch and ipykernel side by side (docs/benchmarks.md)
 # make stress     the stress suite in full: kernel soak, interrupts, clients, kill -9, malformed files
 # make sanitize   the Swift tests under ThreadSanitizer, then AddressSanitizer (docs/reliability.md)
@@ -13,7 +14,7 @@ PREFIX ?= /usr/local
 
 FUZZ_SECONDS ?= 120
 
-.PHONY: run test test-jupyter bench build lint setup clean fuzz install jupyter notebooks stress sanitize
+.PHONY: run test test-jupyter test-browser bench build lint setup clean fuzz install jupyter notebooks stress sanitize
 
 run: setup
 	$(SWIFT) build $(RELEASE) --product dlrepl
@@ -32,6 +33,13 @@ test-jupyter:
 	$(SWIFT) build $(RELEASE) --product dlrepl
 	cd Tests/Jupyter && ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v \
 		test_setup test_install test_conformance test_protocol test_robustness test_clients test_stress test_notebooks
+
+# JupyterLab in headless Chromium (Debian's), as a person sees it: needs a browser and JupyterLab,
+# so make test leaves it out. DL_BROWSER_SHOTS=folder keeps screenshots.
+test-browser:
+	scripts/setup --browser
+	$(SWIFT) build $(RELEASE) --product dlkernel
+	cd Tests/Jupyter && ../../.venv/bin/python -W ignore::ResourceWarning -m unittest -v test_browser
 
 # The stress suite at full size (make test runs it short, in test-jupyter).
 stress: setup
