@@ -3,27 +3,31 @@ import Testing
 
 @testable import DLScript
 
-/// The Pygments lexer in python/ (for nbconvert, Sphinx and any Pygments user) lists the
-/// language's words by hand; this fails when the language learns a word the lexer does not know.
-@Suite("Pygments lexer vocabulary")
+/// The highlighters in python/ list the language's words by hand: the Pygments lexer (for
+/// nbconvert, Sphinx and any Pygments user) and JupyterLab's editor mode. This fails when the
+/// language learns a word one of them does not know.
+@Suite("Highlighter vocabulary")
 struct PygmentsLexerTests {
-    static let lexer = DocumentationTests.root.appendingPathComponent("python/dl_jupyter/lexer.py")
+    static let highlighters = ["python/dl_jupyter/lexer.py", "python/labextension/static/remoteEntry.js"].map {
+        DocumentationTests.root.appendingPathComponent($0)
+    }
 
-    /// The quoted words of the lexer's source.
-    static func lexerWords() throws -> Set<String> {
-        let source = try String(contentsOf: lexer, encoding: .utf8)
+    /// The quoted words of a highlighter's source.
+    static func quotedWords(_ file: URL) throws -> Set<String> {
+        let source = try String(contentsOf: file, encoding: .utf8)
         let quoted = try Regex(#""([a-z_]+)""#)
         return Set(source.matches(of: quoted).compactMap { $0.output[1].substring.map(String.init) })
     }
 
-    @Test("every word help knows, and every option of a layer or data source, is in the lexer")
+    @Test("every word help knows, and every option of a layer or data source, is in each highlighter")
     func everyWordIsHighlighted() throws {
-        let known = try Self.lexerWords()
         let forms = Forms.layers + Forms.sources + [Forms.training, Forms.view]
         let words =
             HelpText.topics + forms.flatMap(\.optionNames) + Words.activations + Words.losses
             + Words.optimizers + Words.initializers + Words.paddings
-        let missing = Set(words).subtracting(known).sorted()
-        #expect(missing.isEmpty, "add these words to \(Self.lexer.lastPathComponent): \(missing)")
+        for file in Self.highlighters {
+            let missing = Set(words).subtracting(try Self.quotedWords(file)).sorted()
+            #expect(missing.isEmpty, "add these words to \(file.lastPathComponent): \(missing)")
+        }
     }
 }

@@ -6,6 +6,8 @@ not, as it needs a browser and JupyterLab, which the everyday tests do without.
   images: JupyterLab renders SVG only in trusted notebooks, so the PNG beside each must show.
 - A training run in a notebook ends with one loss table under one line that says how the run
   went, and the page stays responsive.
+- DL code is highlighted in the notebook editor (python/labextension, installed with the
+  package in python/).
 
 DL_BROWSER_SHOTS=folder keeps a screenshot of each notebook and of the training.
 """
@@ -82,7 +84,8 @@ class JupyterLab(unittest.TestCase):
         shutil.rmtree(cls.root, ignore_errors=True)
 
     def open(self, notebook: str) -> None:
-        self.browser.get(f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={TOKEN}")
+        # reset: a fresh workspace, so the page shows this notebook alone, not the last one's tabs.
+        self.browser.get(f"http://127.0.0.1:{self.port}/lab/tree/{notebook}?token={TOKEN}&reset")
         self.wait_for(lambda: self.browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell"), "the notebook")
         self.wait_for(lambda: "Idle" in self.browser.find_element(By.CSS_SELECTOR, "body").text, "an idle kernel")
 
@@ -133,6 +136,30 @@ class JupyterLab(unittest.TestCase):
                     self.assertGreater(self.script("return arguments[0].naturalWidth", image), 100)
                 # Untrusted: no SVG was rendered (had it been, the PNG would not be needed).
                 self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, ".jp-RenderedSVG"), [])
+
+    def test_dl_code_is_highlighted_in_the_editor(self) -> None:
+        notebook = nbformat.v4.new_notebook(
+            metadata={"kernelspec": {"name": "dl", "display_name": "DL", "language": "dl"}},
+            cells=[nbformat.v4.new_code_cell('train mlp on fashion epochs 5 lr 1e-3  # short\nlet t = "x"')],
+        )
+        nbformat.write(notebook, self.root / "notebooks" / "highlight.ipynb")
+        self.open("highlight.ipynb")
+        styles = self.wait_for(
+            lambda: self.script(
+                "const spans = document.querySelectorAll('.jp-CodeCell .cm-content span');"
+                "return spans.length >= 6 && Array.from(spans).map(s => [s.textContent, getComputedStyle(s).color]);"
+            ),
+            "highlighted code",
+        )
+        self.shoot("highlight")
+        colour = dict(styles)
+        plain = self.script(
+            "return getComputedStyle(document.querySelector('.jp-CodeCell .cm-line')).color"
+        )
+        for word in ("train", "epochs", "5", "1e-3", "# short", '"x"'):
+            self.assertIn(word, colour, f"{word} is not a token of its own: {styles}")
+            self.assertNotEqual(colour[word], plain, f"{word} is not highlighted")
+        self.assertNotEqual(colour["train"], colour["epochs"], "a statement and an option look alike")
 
     def test_a_training_ends_as_one_table_under_its_run_line(self) -> None:
         notebook = nbformat.v4.new_notebook(
