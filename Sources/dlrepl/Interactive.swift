@@ -28,7 +28,7 @@ final class Interactive {
         :help          this help
         :reset         start a new session (forget every name)
         :load <file>   run a .dl file in this session
-        :quit          leave (so does Ctrl-D on an empty line)
+        :quit          leave (so do quit, exit and Ctrl-D on an empty line)
         help <word>    the language's help; ?word works too
         Tab completes words, Up and Down walk the history, Ctrl-R searches it.
         Ctrl-C stops a training run (keeping its last finished batch) or clears the line.
@@ -57,6 +57,9 @@ final class Interactive {
                 indent = ""
                 if pending.isEmpty {
                     if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                    // `quit` and `exit` alone leave, as they do in Python's REPL and in a notebook's
+                    // console; a session name of that name is still shown with `print`.
+                    if ["quit", "exit"].contains(line.trimmingCharacters(in: .whitespaces)) { return 0 }
                     if line.hasPrefix(":") {
                         remember(line)
                         if let code = command(line) { return code }

@@ -105,4 +105,15 @@ struct InteractiveTests {
         terminal.send(":quit", Key.enter)
         #expect(terminal.exitStatus() == 0)
     }
+
+    @Test("quit and exit alone leave, as in Python's REPL; in a statement they are an error")
+    func quitAlone() throws {
+        for word in ["quit", "exit"] {
+            let terminal = try start()
+            terminal.send("print \(word)", Key.enter)
+            #expect(terminal.wait { $0.contains("leaves the REPL") }.contains("'\(word)' leaves the REPL or a console"))
+            terminal.send("  \(word) ", Key.enter)
+            #expect(terminal.exitStatus() == 0)
+        }
+    }
 }

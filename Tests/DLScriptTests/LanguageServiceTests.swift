@@ -40,6 +40,10 @@ struct LanguageServiceTests {
         #expect(matches("data x = fashion_mnist take 10 d").isEmpty, "after a view, only views")
         #expect(matches("data x = toy st") == ["standardized"])
         #expect(matches("?so") == ["softmax"])
+        #expect(matches("me") == ["mean"], "functions start an expression")
+        #expect(matches("print mean(ra") == ["rate"])
+        #expect(matches("rate < ro") == ["round"])
+        #expect(matches("?ro") == ["round"])
         let code = "print rat"
         #expect(session.complete(code, cursor: 9) == Completion(matches: ["rate"], range: 6..<9))
     }

@@ -18,6 +18,7 @@ LAYERS = (
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
 )
+FUNCTIONS = ("len", "min", "max", "mean", "sum", "abs", "round")
 SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine")
 # Options of train, of layers and of data sources, and the views of a data set.
 OPTIONS = (
@@ -58,9 +59,11 @@ class DLLexer(RegexLexer):
             (words(STATEMENTS, suffix=r"\b"), Keyword),
             (words(CONNECTIVES, suffix=r"\b"), Keyword.Pseudo),
             (words(LAYERS + SOURCES, suffix=r"\b"), Name.Builtin),
+            (words(FUNCTIONS, suffix=r"(?=\()"), Name.Function),
             (words(OPTIONS, suffix=r"\b"), Name.Attribute),
             (words(CONSTANTS, suffix=r"\b"), Name.Constant),
             (r"[A-Za-z_]\w*", Name),
+            (r"[<>!=]=|[<>]", Operator),
             (r"[-+*/=?]", Operator),
             (r"[{}()\[\];,:]", Punctuation),
             (r".", Text),

@@ -6,6 +6,7 @@ public enum Suggestion {
     /// three letters, 2 from five, 3 from nine. A candidate that starts with `word` also matches.
     public static func nearest<S: Sequence<String>>(to word: String, in candidates: S) -> String? {
         let lower = word.lowercased()
+        if let synonym = synonyms[lower], candidates.contains(synonym) { return synonym }
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lower, candidate.lowercased())
@@ -17,6 +18,20 @@ public enum Suggestion {
         if lower.count >= 3, let prefixed = candidates.first(where: { $0.lowercased().hasPrefix(lower) }) { return prefixed }
         return nil
     }
+
+    /// What other tools (Keras, PyTorch, textbooks) call DL's words, where the spelling is too far
+    /// for an edit distance: `learning_rate` means `lr`.
+    static let synonyms = [
+        "learning_rate": "lr", "learningrate": "lr", "batch_size": "batch", "batchsize": "batch",
+        "n_epochs": "epochs", "num_epochs": "epochs", "epoch": "epochs", "validation_split": "validate",
+        "validation_data": "validate", "early_stopping": "patience", "clipnorm": "clip",
+        "linear_layer": "dense", "fc": "dense", "fully_connected": "dense", "conv2d": "conv", "maxpool2d": "maxpool",
+        "max_pool": "maxpool", "maxpooling2d": "maxpool", "avgpool2d": "avgpool", "averagepooling2d": "avgpool",
+        "batch_norm": "batchnorm", "batchnormalization": "batchnorm", "simplernn": "rnn",
+        "categorical_crossentropy": "crossentropy", "sparse_categorical_crossentropy": "crossentropy",
+        "cross_entropy": "crossentropy", "mean_squared_error": "mse", "bce": "binary_crossentropy",
+        "leakyrelu": "leaky_relu", "lrelu": "leaky_relu",
+    ]
 
     /// `did you mean 'x'?`, or a list of what is allowed when nothing is close.
     public static func help<S: Collection<String>>(for word: String, in candidates: S, listing what: String) -> String? {

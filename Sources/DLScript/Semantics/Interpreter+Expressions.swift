@@ -37,6 +37,22 @@ extension Interpreter {
                     range: range, message: "'\(op.rawValue)' cannot combine \(a.kindName) and \(b.kindName)",
                     help: "arithmetic works on numbers; '+' also joins strings and lists")
             }
+        case let .compare(comparison, left, right):
+            let (a, b) = (try evaluate(left), try evaluate(right))
+            switch (a, b) {
+            case let (.number(x), .number(y)): return .boolean(comparison.holds(x, y))
+            case let (.string(x), .string(y)): return .boolean(comparison.holds(x, y))
+            case let (.boolean(x), .boolean(y)) where comparison == .equal || comparison == .notEqual:
+                return .boolean(comparison == .equal ? x == y : x != y)
+            default:
+                throw Diagnostic(
+                    range: range, message: "'\(comparison.rawValue)' cannot compare \(a.kindName) and \(b.kindName)",
+                    help:
+                        "comparisons take two numbers or two strings; for a list, compare one item (m.loss[-1]) or min(…), max(…), mean(…)"
+                )
+            }
+        case let .call(function, arguments):
+            return try call(function, arguments, range: range)
         }
     }
 

@@ -26,6 +26,14 @@ struct Interpreter {
     /// stop, nil otherwise.
     mutating func execute(_ statement: Statement) throws(Diagnostic) -> String? {
         switch statement.kind {
+        case let .train(model, data, _): try checkOrder("train", model, data)
+        case let .evaluate(model, data): try checkOrder("evaluate", model, data)
+        case let .predict(model, data): try checkOrder("predict", model, data)
+        case let .trace(model, data): try checkOrder("trace", model, data)
+        case let .boundary(model, data): try checkOrder("plot boundary", model, data)
+        default: break
+        }
+        switch statement.kind {
         case let .seed(e):
             environment.seed = UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
         case let .threads(e):
@@ -98,6 +106,17 @@ struct Interpreter {
         } catch {
             throw error.located(in: script.code, source: script.path)
         }
+    }
+
+    /// `evaluate toy on m`: a data set where the model goes and a model after `on`, said as such.
+    private func checkOrder(_ word: String, _ model: Name, _ data: Expression) throws(Diagnostic) {
+        guard case .data? = environment.values[model.text], case let .name(other) = data.kind,
+            case .model? = environment.values[other]
+        else { return }
+        throw Diagnostic(
+            range: model.range.through(data.range),
+            message: "'\(model.text)' is a data set and '\(other)' a model: the model comes first",
+            help: "write: \(word) \(other) on \(model.text)")
     }
 
     /// The session's names, sorted, each with its kind and its value in a line.

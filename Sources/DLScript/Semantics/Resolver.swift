@@ -10,7 +10,13 @@ struct Resolver {
     /// The deepest `run`s may nest.
     static let deepestRun = 8
 
-    init(known: [String: Value]) { defined = Set(known.keys) }
+    /// The models among them, for advice such as `m.loss` where `loss` was typed.
+    private var models: Set<String>
+
+    init(known: [String: Value]) {
+        defined = Set(known.keys)
+        models = Set(known.compactMap { name, value in if case .model = value { name } else { nil } })
+    }
 
     mutating func check(_ statements: [Statement]) throws(Diagnostic) {
         for statement in statements { try check(statement) }
@@ -39,6 +45,7 @@ struct Resolver {
         case let .model(name, layers):
             for layer in layers { try check(layer) }
             defined.insert(name.text)
+            models.insert(name.text)
         case let .summary(model), let .table(model): try use(model)
         case let .train(model, data, options):
             try use(model)
@@ -53,6 +60,7 @@ struct Resolver {
         case let .load(name, path):
             try check(path)
             defined.insert(name.text)
+            models.insert(name.text)
         case .help, .who: break
         case let .time(inner): try check(inner)
         case let .run(path, range):
@@ -101,23 +109,40 @@ struct Resolver {
         case .number, .string, .dimensions: break
         case let .list(items): for item in items { try check(item) }
         case let .name(name):
-            guard defined.contains(name) else {
-                let candidates =
-                    Array(defined) + (statementLike ? Keyword.words : []) + (sources ? Forms.sources.map(\.name) : [])
-                throw Diagnostic(
-                    range: expression.range, message: "unknown name '\(name)'",
-                    help: Suggestion.nearest(to: name, in: candidates).map { "did you mean '\($0)'?" }
-                        ?? "define it first, e.g. let \(name) = 1")
-            }
+            guard defined.contains(name) else { throw unknownName(name, at: expression.range, statementLike, sources) }
         case let .member(base, _): try check(base)
         case let .index(base, index, upper):
             try check(base)
             try check(index)
             if let upper { try check(upper) }
         case let .negate(operand): try check(operand)
-        case let .binary(_, left, right):
+        case let .binary(_, left, right), let .compare(_, left, right):
             try check(left)
             try check(right)
+        case let .call(function, arguments):
+            guard Function(rawValue: function.text) != nil else { throw Interpreter.unknownFunction(function) }
+            for argument in arguments { try check(argument) }
         }
+    }
+
+    /// An unknown name, with the likeliest thing meant: a misspelled name or statement, a model's
+    /// series typed without its model (`loss` for `m.loss`), or `quit` outside a REPL.
+    private func unknownName(_ name: String, at range: SourceRange, _ statementLike: Bool, _ sources: Bool) -> Diagnostic {
+        if name == "quit" || name == "exit" {
+            return Diagnostic(
+                range: range, message: "'\(name)' leaves the REPL or a console, and nothing else",
+                help: "a script or a cell ends after its last line; in dlrepl, type \(name) alone on a line")
+        }
+        if Words.series.contains(name), !models.isEmpty {
+            let model = models.count == 1 ? models.first! : "<model>"
+            return Diagnostic(
+                range: range, message: "unknown name '\(name)'",
+                help: "a model's history is named after the model: \(model).\(name)")
+        }
+        let candidates = Array(defined) + (statementLike ? Keyword.words : []) + (sources ? Forms.sources.map(\.name) : [])
+        return Diagnostic(
+            range: range, message: "unknown name '\(name)'",
+            help: Suggestion.nearest(to: name, in: candidates).map { "did you mean '\($0)'?" }
+                ?? "define it first, e.g. let \(name) = 1")
     }
 }

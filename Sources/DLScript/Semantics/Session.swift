@@ -119,7 +119,7 @@ public final class Session {
     public func describe(_ name: String) -> String? {
         guard let value = environment.values[name] else { return nil }
         switch value {
-        case .number, .string, .list: return "\(name) = \(value.display)"
+        case .number, .string, .boolean, .list: return "\(name) = \(value.display)"
         case .data, .model: return value.display
         }
     }

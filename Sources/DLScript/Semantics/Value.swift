@@ -4,6 +4,8 @@ import DLCore
 enum Value {
     case number(Double)
     case string(String)
+    /// What a comparison computes.
+    case boolean(Bool)
     case list([Value])
     case data(DataValue)
     case model(ModelEntry)
@@ -13,6 +15,7 @@ enum Value {
         switch self {
         case .number: "number"
         case .string: "string"
+        case .boolean: "boolean (true or false)"
         case .list: "list"
         case .data: "data set"
         case .model: "model"
@@ -27,6 +30,7 @@ enum Value {
         switch self {
         case let .number(value): NumberText.format(value)
         case let .string(text): "\"\(text)\""
+        case let .boolean(holds): holds ? "true" : "false"
         case let .list(items): "[" + items.map(\.display).joined(separator: ", ") + "]"
         case let .data(data): data.description
         case let .model(model): model.description

@@ -57,7 +57,8 @@ extension Session {
                 statement.append(token)
             }
         }
-        let all = Keyword.words + names { _ in true }
+        let values = names { _ in true } + Function.allCases.map(\.rawValue)
+        let all = Keyword.words + values
         let words = statement.compactMap(\.word)
         let last = statement.last
         if last?.isSymbol(".") == true, statement.count >= 2, let base = statement[statement.count - 2].word {
@@ -99,8 +100,9 @@ extension Session {
             }
             return slotWords(after: last?.word, in: Forms.view)
         default:
-            return last?.isSymbol("=") == true || last?.isSymbol(",") == true || head == "print" || head == "let"
-                ? names { _ in true } : []
+            return last?.isSymbol("=") == true || last?.isSymbol(",") == true || last?.isSymbol("(") == true
+                || last?.kind.isComparison == true || head == "print" || head == "let"
+                ? values : []
         }
     }
 

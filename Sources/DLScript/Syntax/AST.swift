@@ -21,6 +21,10 @@ struct Expression: Sendable, Equatable {
         case negate(Expression)
         /// `left op right`.
         case binary(Operator, Expression, Expression)
+        /// `left < right` and the other comparisons, whose value is true or false.
+        case compare(Comparison, Expression, Expression)
+        /// `function(arguments)`: one of the language's functions (`Function`).
+        case call(Name, [Expression])
     }
 
     /// An arithmetic operator, written as its character.
@@ -29,6 +33,28 @@ struct Expression: Sendable, Equatable {
         case minus = "-"
         case times = "*"
         case divide = "/"
+    }
+
+    /// A comparison, written as its symbol.
+    enum Comparison: String {
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+        case equal = "=="
+        case notEqual = "!="
+
+        /// Whether `a op b` holds.
+        func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+            switch self {
+            case .less: a < b
+            case .lessOrEqual: a <= b
+            case .greater: a > b
+            case .greaterOrEqual: a >= b
+            case .equal: a == b
+            case .notEqual: a != b
+            }
+        }
     }
 
     var kind: Kind
@@ -47,7 +73,8 @@ struct Expression: Sendable, Equatable {
             case let .member(base, _): [base]
             case let .index(base, index, upper): [base, index] + (upper.map { [$0] } ?? [])
             case let .negate(operand): [operand]
-            case let .binary(_, left, right): [left, right]
+            case let .binary(_, left, right), let .compare(_, left, right): [left, right]
+            case let .call(_, arguments): arguments
             }
         depth = 1 + (children.map(\.depth).max() ?? 0)
     }

@@ -67,6 +67,14 @@ struct Lexer {
         default:
             break
         }
+        if let comparison = try comparison(c, start: start, line: startLine, column: startColumn) {
+            return comparison
+        }
+        if c == "'" {
+            throw Diagnostic(
+                range: range(from: start, line: startLine, column: startColumn),
+                message: "DL strings are in double quotes, not single ones", help: "write \"fashion.csv\", not 'fashion.csv'")
+        }
         if "{}()[],.=+-*/?:".unicodeScalars.contains(c) {
             return Token(kind: .symbol(Character(c)), range: range(from: start, line: startLine, column: startColumn))
         }
@@ -139,6 +147,25 @@ struct Lexer {
             throw Diagnostic(range: range, message: "'\(text(start..<index))' is not a number")
         }
         return Token(kind: .number(value), range: range)
+    }
+
+    /// A comparison starting with `c` (already read): `<`, `<=`, `>`, `>=`, `==`, `!=`; nil for
+    /// any other character, and for `=` alone, which binds.
+    private mutating func comparison(_ c: Unicode.Scalar, start: Int, line: Int, column: Int) throws(Diagnostic) -> Token? {
+        let equals = peek() == "="
+        switch c {
+        case "<", ">": break
+        case "=", "!": guard equals || c == "!" else { return nil }
+        default: return nil
+        }
+        guard c != "!" || equals else {
+            throw Diagnostic(
+                range: range(from: start, line: line, column: column), message: "DL has no '!' (not)",
+                help: "compare with != (a != b), or turn the comparison around (a < b instead of !(a >= b))")
+        }
+        if equals { index += 1 }
+        let symbol = String(Character(c)) + (equals ? "=" : "")
+        return Token(kind: .comparison(symbol), range: range(from: start, line: line, column: column))
     }
 
     private mutating func string(start: Int) throws(Diagnostic) -> Token {

@@ -36,6 +36,24 @@ extension Parser {
 
     func unknownOption(_ form: Form) -> Diagnostic {
         let what = form.name == "train" ? "training option" : form.name == "view" ? "view of a data set" : "'\(form.name)' option"
+        let isLayer = Forms.layer(form.name) != nil
+        if current.isSymbol(",") {
+            return error(
+                "DL separates a \(isLayer ? "layer's" : "statement's") arguments with spaces, not commas",
+                help: "for example: \(form.example)")
+        }
+        if let word = current.word, peek().isSymbol("=") {
+            let option = form.options.contains { $0.name == word }
+            return error(
+                option ? "DL writes options without '='" : "DL has no '\(word)=' in '\(form.name)'",
+                help: option
+                    ? "put the value after a space: \(word) <value>" : "write the value alone, in its place: \(form.example)")
+        }
+        if isLayer, let word = current.word, Forms.layer(word) != nil {
+            return error(
+                "'\(word)' starts another layer, but the '\(form.name)' layer has not ended",
+                help: "end each layer with ';' or a line break: model m { input 2; dense 8 relu; dense 2 softmax }")
+        }
         guard let word = current.word else {
             return error(
                 "expected \(form.options.isEmpty ? "the end of '\(form.name)'" : "an option of '\(form.name)'"), found \(current.quoted)",

@@ -1,4 +1,5 @@
-/// Expressions: `+ -` below `* /` below unary minus below `.member` and `[index]`.
+/// Expressions: one comparison below `+ -` below `* /` below unary minus below `.member`,
+/// `[index]` and `function(arguments)`.
 extension Parser {
     /// The most levels an expression may have (`1+1+…` of 200 terms, or 200 nested brackets):
     /// far past what a person writes, and well within the stack of every thread that parses.
@@ -38,11 +39,31 @@ extension Parser {
     }
 
     mutating func expression(after word: String) throws(Diagnostic) -> Expression {
-        guard current.startsExpression else { throw error("expected a value after '\(word)', found \(current.quoted)") }
+        guard current.startsExpression else {
+            throw error(
+                "expected a value after '\(word)', found \(current.quoted)",
+                help: current.isSymbol("=") ? "DL writes a value after a space, without '=': \(word) 3" : nil)
+        }
         return try expression()
     }
 
+    /// A sum, or two sums compared (`m.loss[-1] < 0.1`); comparisons do not chain.
     mutating func expression() throws(Diagnostic) -> Expression {
+        let left = try sum()
+        guard case let .comparison(symbol) = current.kind, let comparison = Expression.Comparison(rawValue: symbol) else {
+            return left
+        }
+        advance()
+        let right = try nested { p throws(Diagnostic) in try p.sum() }
+        if case .comparison = current.kind {
+            throw error(
+                "comparisons do not chain in DL", help: "compare two values at a time, e.g. 0 < x and x < 1 as two lines")
+        }
+        return try bounded(
+            Expression(kind: .compare(comparison, left, right), range: left.range.through(right.range)), at: right.range)
+    }
+
+    private mutating func sum() throws(Diagnostic) -> Expression {
         var left = try term()
         while let op = current.symbol.flatMap(Expression.Operator.init), op == .plus || op == .minus {
             advance()
@@ -82,6 +103,24 @@ extension Parser {
                 let member = Name(text: word, range: advance().range)
                 base = try bounded(
                     Expression(kind: .member(base, member), range: base.range.through(member.range)), at: member.range)
+            } else if current.isSymbol("(") {
+                guard case let .name(function) = base.kind else {
+                    if case let .member(owner, method) = base.kind { throw noMethods(method, of: owner) }
+                    return base
+                }
+                let open = advance()
+                var arguments: [Expression] = []
+                while !current.isSymbol(")") {
+                    arguments.append(
+                        try nested { p throws(Diagnostic) in try p.expression(after: arguments.isEmpty ? "(" : ",") })
+                    if !current.isSymbol(",") { break }
+                    advance()
+                }
+                let close = try closing(")", of: open, "',' or ')' after the arguments")
+                base = try bounded(
+                    Expression(
+                        kind: .call(Name(text: function, range: base.range), arguments), range: base.range.through(close.range)),
+                    at: close.range)
             } else if current.isSymbol("[") {
                 let open = advance()
                 let index = try nested { p throws(Diagnostic) in try p.expression(after: "[") }
@@ -132,6 +171,22 @@ extension Parser {
         default:
             throw error("expected a value, found \(token.quoted)")
         }
+    }
+}
+
+extension Parser {
+    /// `m.fit(toy)`: DL has statements where other tools have methods.
+    func noMethods(_ method: Name, of owner: Expression) -> Diagnostic {
+        let model = if case let .name(name) = owner.kind { name } else { "m" }
+        let statement = [
+            "fit": "train \(model) on <data>", "predict": "predict \(model) on <data>",
+            "evaluate": "evaluate \(model) on <data>", "summary": "summary \(model)",
+            "save": "save \(model) \"file.safetensors\"",
+        ]
+        return error(
+            "DL has no methods such as '\(model).\(method.text)(…)'",
+            help: statement[method.text].map { "write the statement: \($0)" }
+                ?? "a model's statements are train, evaluate, predict, summary and save; the functions are \(Function.names)")
     }
 }
 

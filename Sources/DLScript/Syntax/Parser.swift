@@ -89,10 +89,17 @@ struct Parser {
         } else if let word = start.word, let keyword = Keyword(rawValue: word) {
             advance()
             kind = try keywordStatement(keyword)
+        } else if start.word != nil, let op = peek().symbol, "+-*/".contains(op), peek(2).isSymbol("=") {
+            throw error(
+                "DL has no '\(op)='", at: peek(), help: "write it out: \(start.word!) = \(start.word!) \(op) 1")
         } else if start.word != nil && peek().isSymbol("=") {
             let name = try self.name("a name", after: "let")
             advance()
             kind = .assign(name, try expression())
+        } else if let word = start.word, let advice = ForeignWords.advice(for: word),
+            !(peek().kind == .separator || peek().kind == .end || peek().isSymbol("="))
+        {
+            throw error(advice.message, help: advice.help)
         } else if let word = start.word, !peek().isExpressionContinuation, !(peek().kind == .separator || peek().kind == .end) {
             throw error(
                 "unknown statement '\(word)'",
@@ -282,13 +289,14 @@ extension Token {
         switch kind {
         case .number, .string, .dimensions, .word: true
         case let .symbol(s): s == "(" || s == "[" || s == "-"
-        case .separator, .end: false
+        case .comparison, .separator, .end: false
         }
     }
 
     /// Whether this token continues an expression begun by a word (`x.y`, `x[0]`, `x + 1`).
     var isExpressionContinuation: Bool {
-        if case let .symbol(s) = kind { return ".[+-*/,=".contains(s) }
+        if case let .symbol(s) = kind { return ".[(+-*/,=".contains(s) }
+        if case .comparison = kind { return true }
         return false
     }
 }

@@ -11,6 +11,8 @@ struct Token: Sendable, Equatable {
         case string(String)
         /// One of `{ } ( ) [ ] , . = + - * / ? :`.
         case symbol(Character)
+        /// A comparison: `<`, `<=`, `>`, `>=`, `==` or `!=`.
+        case comparison(String)
         /// The end of a statement: a line break or `;`.
         case separator
         case end
@@ -32,8 +34,14 @@ struct Token: Sendable, Equatable {
         case let .dimensions(sizes): "'\(sizes.map(String.init).joined(separator: "x"))'"
         case let .string(text): "\"\(text)\""
         case let .symbol(symbol): "'\(symbol)'"
+        case let .comparison(symbol): "'\(symbol)'"
         case .separator: "the end of the statement"
         case .end: "the end of the code"
         }
     }
+}
+
+extension Token.Kind {
+    /// Whether this is a comparison (`<`, `==`, …).
+    var isComparison: Bool { if case .comparison = self { true } else { false } }
 }

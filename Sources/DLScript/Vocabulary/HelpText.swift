@@ -37,6 +37,7 @@ enum HelpText {
     static var topics: [String] {
         Keyword.words + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
             + Forms.view.optionNames + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
+            + Function.allCases.map(\.rawValue)
     }
 
     /// The help for `topic`, or the overview without one.
@@ -76,6 +77,9 @@ enum HelpText {
         if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
             return "\(word) (a view of a data set): \(slot.description)\n  example: \(example)"
         }
+        if let function = Function(rawValue: word) {
+            return "\(function.usage)   (function)\n  \(function.summary)\n  example: \(function.example)"
+        }
         return activations[word].map { "\($0)   (activation)" } ?? losses[word].map { "\($0)   (loss)" }
             ?? optimizers[word].map { "\($0)   (optimizer)" }
     }
@@ -94,7 +98,8 @@ enum HelpText {
         }
         return
             (["statements:"] + lines + [
-                "help <word> (or ?word) explains a statement, layer, option, activation, loss or optimizer"
+                "functions: \(Function.names); comparisons: < <= > >= == != (true or false)",
+                "help <word> (or ?word) explains a statement, layer, option, activation, loss, optimizer or function",
             ])
             .joined(separator: "\n")
     }

@@ -16,6 +16,7 @@
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
   ];
+  const FUNCTIONS = ["len", "min", "max", "mean", "sum", "abs", "round"];
   const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine"];
   const OPTIONS = [
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
@@ -34,7 +35,7 @@
   const STYLES = new Map();
   for (const [words, style] of [
     [CONSTANTS, "atom"], [OPTIONS, "attribute"], [LAYERS.concat(SOURCES), "builtin"],
-    [CONNECTIVES, "keyword"], [STATEMENTS, "keyword"],
+    [FUNCTIONS, "builtin"], [CONNECTIVES, "keyword"], [STATEMENTS, "keyword"],
   ]) {
     for (const word of words) STYLES.set(word, style);
   }
@@ -64,7 +65,8 @@
       }
       const c = stream.next();
       if (c === ".") { state.afterDot = true; return "punctuation"; }
-      if ("-+*/=?".includes(c)) return "operator";
+      if ("<>!=".includes(c)) { stream.eat("="); return "operator"; }
+      if ("-+*/?".includes(c)) return "operator";
       if ("{}()[]".includes(c)) return "bracket";
       return "punctuation";
     },
