@@ -183,3 +183,40 @@ struct TrainingTests {
         #expect(message(Self.xorSpec) == nil)
     }
 }
+
+@Suite("Regression metrics")
+struct RegressionMetricTests {
+    /// y = 2x on four points, and a one-weight linear model whose weight and bias are set by hand.
+    static func evaluate(weight: Float, bias: Float) throws -> Evaluation {
+        let data = Dataset(
+            name: "line", samples: Samples(shape: [1], floats: [0, 1, 2, 3]),
+            labels: .values(Tensor(shape: [4, 1], scalars: [0, 2, 4, 6])))
+        let model = try Sequential(ModelSpec(inputShape: [1], layers: [.dense(1, .linear)]), seed: 1)
+        let parameters = model.parameters
+        parameters[0].value = Tensor(shape: parameters[0].value.shape, scalars: [weight])
+        parameters[1].value = Tensor(shape: parameters[1].value.shape, scalars: [bias])
+        return try Evaluator.evaluate(model, on: data)
+    }
+
+    @Test("a perfect fit has no error and an R² of 1; classification has neither metric")
+    func perfect() throws {
+        let evaluation = try Self.evaluate(weight: 2, bias: 0)
+        #expect(evaluation.meanAbsoluteError == 0)
+        #expect(evaluation.rSquared == 1)
+        #expect(evaluation.accuracy == nil)
+        let classifier = try Sequential(TrainingTests.xorSpec, seed: 1)
+        let classified = try Evaluator.evaluate(classifier, on: ToyData.xor())
+        #expect(classified.meanAbsoluteError == nil && classified.rSquared == nil)
+    }
+
+    @Test("an offset of 1 gives a mean absolute error of 1, and R² = 1 - 4/20")
+    func offset() throws {
+        // Squared error 4 x 1; the targets' squared deviation from their mean 3 is 9 + 1 + 1 + 9.
+        let evaluation = try Self.evaluate(weight: 2, bias: 1)
+        #expect(abs(evaluation.meanAbsoluteError! - 1) < 1e-6)
+        #expect(abs(evaluation.rSquared! - 0.8) < 1e-6)
+        #expect(abs(evaluation.loss - 1) < 1e-6, "the loss is the mean squared error")
+        // Always answering the mean (3) is R² = 0.
+        #expect(abs(try Self.evaluate(weight: 0, bias: 3).rSquared!) < 1e-6)
+    }
+}

@@ -158,7 +158,8 @@ struct SessionTests {
         #expect(strip.rows[0].images.map(\.caption) == ["9 Ankle boot", "2 Pullover", "1 Trouser"])
         #expect(strip.rows[0].images.allSatisfy { $0.height == 28 && $0.width == 28 })
         #expect(strip.rows[0].images[0].values.max() == 1 && strip.rows[0].images[0].values.min() == 0)
-        #expect(runner.images("f").isEmpty && runner.images("f[0:9]").isEmpty, "more than 8 samples stay a description")
+        #expect(runner.images("f").isEmpty, "a whole data set stays a description")
+        #expect(runner.images("f[0:9]").map(\.title) == ["f[0:9]: the first 8 of 9"])
         #expect(runner.images("toy").isEmpty && runner.images("data s = f as sequences\ns[0:2]").isEmpty)
     }
 
@@ -288,5 +289,26 @@ struct SessionTests {
         #expect(written.outcome == .completed, "\(written.lines)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("to.safetensors").path))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("named.safetensors").path))
+    }
+
+    @Test("a slice of more than 8 images shows the first 8 and says so; a whole data set stays a line")
+    func longSlicesOfImages() {
+        let runner = ScriptRunner()
+        let strips = runner.images("data fashion = fashion_mnist take 20\nfashion.test[0:12]\nfashion.test[2:5]\nfashion")
+        #expect(strips.map(\.title) == ["fashion.test[0:12]: the first 8 of 12", "fashion.test[2:5]"])
+        #expect(strips.first?.rows.first?.images.count == 8)
+    }
+
+    @Test("a slice of a model's history is plotted at its epochs")
+    func plottedSliceKeepsItsEpochs() {
+        let runner = ScriptRunner()
+        _ = runner.run("data gate = xor\nmodel m { dense 2 softmax }\ntrain m on gate epochs 6")
+        func axis(_ code: String) -> [String] {
+            runner.run(code).lines.first { $0.hasSuffix("epoch") }?.split(separator: " ").map(String.init) ?? []
+        }
+        #expect(axis("plot m.loss[2:5]") == ["3", "5", "epoch"])
+        #expect(axis("plot m.loss") == ["1", "6", "epoch"])
+        #expect(axis("plot m.loss[-1]") == ["6", "6", "epoch"])
+        #expect(axis("plot m.loss[2:5], m.accuracy") == ["1", "6", "epoch"], "series that start apart are drawn from 1")
     }
 }

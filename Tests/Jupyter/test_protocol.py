@@ -253,8 +253,9 @@ class StatusAndOutput(KernelTestCase):
 
     def test_output_is_published_while_the_cell_runs(self) -> None:
         msg_id = self.kc.execute(
-            "data fashion = fashion_mnist\ndata part = fashion take 6000\n"
-            "model m { dense 32 relu; dense 10 softmax }\ntrain m on part epochs 6 batch 32"
+            # Epochs of about 0.2 s, so that a row is out in an update while training goes on.
+            "data fashion = fashion_mnist\ndata part = fashion take 30000\n"
+            "model m { dense 32 relu; dense 10 softmax }\ntrain m on part epochs 4 batch 32"
         )
         support.wait_for_output(
             self.kc, msg_id, lambda m: m["msg_type"] == "update_display_data" and "<tr>" in m["content"]["data"].get("text/html", "")

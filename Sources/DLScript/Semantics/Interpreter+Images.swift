@@ -6,16 +6,19 @@ extension Interpreter {
     /// At most this many images are drawn at once.
     static let imagesShown = 8
 
-    /// The samples of `data` as images with their labels, when it holds a few grey images (a
-    /// slice such as `fashion.test[0:8]`); nil otherwise, so that a whole data set stays one line.
-    func sampleImages(_ data: DataValue) -> ImageStrip? {
+    /// The samples of `data` as images with their labels, when it holds grey images and is a
+    /// `slice` (`fashion.test[0:8]`, the first 8 of a longer one) or a few samples; nil otherwise,
+    /// so that a whole data set stays one line.
+    func sampleImages(_ data: DataValue, slice: Bool) -> ImageStrip? {
         let set = data.dataset
-        guard set.holdsGreyImages, (1...Self.imagesShown).contains(set.count) else { return nil }
+        let shown = Swift.min(set.count, Self.imagesShown)
+        guard set.holdsGreyImages, shown > 0, slice || set.count <= Self.imagesShown else { return nil }
         return ImageStrip(
-            title: data.name,
+            title: set.count > shown ? "\(data.name): the first \(shown) of \(NumberText.grouped(set.count))" : data.name,
             rows: [
                 ImageStrip.Row(
-                    label: "", images: images(set.samples.tensor.scalars, of: set, captions: captions(set, count: set.count)))
+                    label: "",
+                    images: images(set.samples.batch(0..<shown).scalars, of: set, captions: captions(set, count: shown)))
             ])
     }
 

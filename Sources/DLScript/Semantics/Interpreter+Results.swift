@@ -87,6 +87,17 @@ extension Interpreter {
             series.append(LinePlot.Series(name: text(e.range), values: numbers))
         }
         let title = series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", ")
-        sink(.plot(LinePlot(title: title, series: series)))
+        // Slices of histories that all start at one epoch are drawn at their epochs.
+        let starts = try Set(expressions.map { e throws(Diagnostic) in try firstEpoch(e) })
+        sink(.plot(LinePlot(title: title, series: series, firstX: starts.count == 1 ? starts.first! : 1)))
+    }
+
+    /// The epoch of the first value of `e`: where a slice of a model's history starts, else 1.
+    private func firstEpoch(_ e: Expression) throws(Diagnostic) -> Int {
+        guard case let .index(base, lower, upper) = e.kind, case let .member(owner, _) = base.kind,
+            case .model = try evaluate(owner), case let .list(items) = try evaluate(base)
+        else { return 1 }
+        let index = try integer(lower, "the index", in: (upper == nil ? -items.count : 0)...items.count)
+        return (index < 0 ? items.count + index : index) + 1
     }
 }

@@ -46,7 +46,7 @@ struct Interpreter {
         case let .show(e):
             let value = try evaluate(e)
             sink(.result(value.display))
-            if case let .data(data) = value, let strip = sampleImages(data) { sink(.images(strip)) }
+            if case let .data(data) = value, let strip = sampleImages(data, slice: e.isIndex) { sink(.images(strip)) }
         case let .data(name, source):
             try defineData(name, source)
         case let .split(set, fraction):

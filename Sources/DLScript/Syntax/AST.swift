@@ -59,6 +59,8 @@ struct Expression: Sendable, Equatable {
 
     var kind: Kind
     var range: SourceRange
+    /// Whether this is an index or a slice (`x[0]`, `x[0:8]`).
+    var isIndex: Bool { if case .index = kind { true } else { false } }
     /// How many levels of expressions this one holds, itself included: the parser bounds it, so
     /// that the resolver and interpreter, which recurse, cannot run out of stack.
     let depth: Int

@@ -11,6 +11,8 @@ public struct EvaluationReport: Sendable, Equatable {
     public var table: Table {
         var rows = [["loss", NumberText.significant(evaluation.loss)]]
         if let accuracy = evaluation.accuracy { rows.append(["accuracy", NumberText.significant(accuracy)]) }
+        if let error = evaluation.meanAbsoluteError { rows.append(["mean absolute error", NumberText.significant(error)]) }
+        if let rSquared = evaluation.rSquared { rows.append(["R² (1 is perfect)", NumberText.significant(rSquared)]) }
         rows.append(["samples", NumberText.grouped(evaluation.count)])
         return Table(title: "\(model) on \(data)", columns: ["metric", "value"], rows: rows)
     }

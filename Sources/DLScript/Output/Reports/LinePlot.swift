@@ -12,7 +12,7 @@ import Foundation
 ///          * loss   o val_loss
 /// ```
 public struct LinePlot: Sendable, Equatable {
-    /// A named series; `values[i]` is at x = i + 1.
+    /// A named series; `values[i]` is at x = `firstX` + i.
     public struct Series: Sendable, Equatable {
         public var name: String
         public var values: [Float]
@@ -25,11 +25,14 @@ public struct LinePlot: Sendable, Equatable {
     public var title: String
     public var series: [Series]
     public var xLabel: String
+    /// The x of each series' first value: 1 for a whole history, 2 for `m.loss[1:5]`.
+    public var firstX: Int
 
-    public init(title: String, series: [Series], xLabel: String = "epoch") {
+    public init(title: String, series: [Series], xLabel: String = "epoch", firstX: Int = 1) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
+        self.firstX = firstX
     }
 
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the

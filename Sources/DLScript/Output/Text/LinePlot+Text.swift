@@ -35,8 +35,8 @@ extension LinePlot {
         }
         lines.append(
             " " + String(repeating: " ", count: labelWidth) + " " + corner + String(repeating: horizontal, count: plotWidth))
-        let first = "1"
-        let last = String(points)
+        let first = String(firstX)
+        let last = String(firstX + points - 1)
         let gap = Swift.max(1, plotWidth - first.count - last.count)
         lines.append(
             " " + String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last + "  "
