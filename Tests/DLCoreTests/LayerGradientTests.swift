@@ -179,3 +179,24 @@ struct LayerGradientTests {
         #expect(GradientCheck.layerError(layer, input: GradientCheck.random([2, 4, 3], seed: 9)) < 5e-3)
     }
 }
+
+@Suite("Activation graphs")
+struct ActivationGraphTests {
+    @Test("each activation's graph has the slopes of its values' finite differences; softmax has none")
+    func slopesMatchDifferences() throws {
+        let step: Float = 0.01
+        // Points away from relu's kink at 0, where no finite difference is a derivative.
+        let points: [Float] = [-3.3, -1.7, -0.45, 0.35, 1.2, 2.9]
+        for activation in Activation.allCases where activation != .softmax {
+            let graph = try #require(activation.graph(at: points))
+            let above = try #require(activation.graph(at: points.map { $0 + step })).values
+            let below = try #require(activation.graph(at: points.map { $0 - step })).values
+            for i in points.indices {
+                let difference = (above[i] - below[i]) / (2 * step)
+                #expect(abs(graph.slopes[i] - difference) < 2e-3, "\(activation) at \(points[i])")
+            }
+        }
+        #expect(Activation.softmax.graph(at: [0, 1]) == nil)
+        #expect(Activation.sigmoid.graph(at: [0])!.values == [0.5] && Activation.sigmoid.graph(at: [0])!.slopes == [0.25])
+    }
+}

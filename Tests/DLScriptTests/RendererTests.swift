@@ -82,18 +82,18 @@ struct RendererTests {
                 .init(name: "loss", values: [1.0, 0.5, 0.25]),
                 .init(name: "val_loss", values: [1.0, 0.75, 0.5]),
             ])
-        // Every other row is labelled; later series are drawn over earlier ones where they meet.
+        // Every other row is labelled; where series meet, '&' says so rather than one hiding the other.
         #expect(
             plot.render(width: 40, height: 5, ascii: true) == """
                 loss
-                 1.00 |o
+                 1.00 |&
                       |                o
                  0.62 |
                       |                *               o
                  0.25 |                                *
                       +---------------------------------
                        1                               3  epoch
-                       * loss   o val_loss
+                       * loss   o val_loss   & more than one
                 """)
         #expect(LinePlot(title: "empty", series: []).render() == "empty: nothing to plot yet")
     }

@@ -89,7 +89,27 @@ extension Interpreter {
         let title = series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", ")
         // Slices of histories that all start at one epoch are drawn at their epochs.
         let starts = try Set(expressions.map { e throws(Diagnostic) in try firstEpoch(e) })
-        sink(.plot(LinePlot(title: title, series: series, firstX: starts.count == 1 ? starts.first! : 1)))
+        sink(.plot(LinePlot(title: title, series: series, xStart: Double(starts.count == 1 ? starts.first! : 1))))
+    }
+
+    /// `plot sigmoid`: an activation and its derivative from -5 to 5, computed by the layers' own
+    /// code, so a learner sees where it saturates and where its gradient vanishes.
+    func plotActivation(_ name: Name) throws(Diagnostic) {
+        let activation = Activation(rawValue: name.text)!
+        let inputs = (0...100).map { Float(-5 + Double($0) / 10) }
+        guard let graph = activation.graph(at: inputs) else {
+            throw Diagnostic(
+                range: name.range, message: "softmax has no graph of one variable",
+                help: "it turns a row of values into probabilities that sum to 1; plot sigmoid, its two-class case")
+        }
+        sink(
+            .plot(
+                LinePlot(
+                    title: "\(name.text) and its derivative",
+                    series: [
+                        .init(name: "\(name.text)(z)", values: graph.values),
+                        .init(name: "\(name.text)'(z)", values: graph.slopes),
+                    ], xLabel: "z", xStart: -5, xStep: 0.1)))
     }
 
     /// The epoch of the first value of `e`: where a slice of a model's history starts, else 1.

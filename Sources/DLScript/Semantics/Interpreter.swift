@@ -67,6 +67,8 @@ struct Interpreter {
             try plot(series)
         case let .boundary(model, data):
             try boundary(model, data)
+        case let .activation(name):
+            try plotActivation(name)
         case let .trace(model, data):
             try trace(model, data)
         case let .save(model, path):

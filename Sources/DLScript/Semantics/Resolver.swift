@@ -61,7 +61,7 @@ struct Resolver {
             try check(path)
             defined.insert(name.text)
             models.insert(name.text)
-        case .help, .who: break
+        case .help, .who, .activation: break
         case let .time(inner): try check(inner)
         case let .run(path, range):
             guard depth < Self.deepestRun else {

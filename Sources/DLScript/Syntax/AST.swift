@@ -141,6 +141,8 @@ struct Statement: Sendable, Equatable {
         case table(Name)
         case plot([Expression])
         case boundary(Name, on: Expression)
+        /// `plot sigmoid`: an activation and its derivative.
+        case activation(Name)
         case trace(Name, on: Expression)
         case save(Name, path: Expression)
         case load(Name, path: Expression)

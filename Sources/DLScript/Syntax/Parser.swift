@@ -153,6 +153,10 @@ struct Parser {
                 let (model, data) = try modelOnData("plot boundary")
                 return .boundary(model, on: data)
             }
+            // `plot sigmoid`: an activation alone is its graph.
+            if let name = current.word, Words.activations.contains(name), peek().kind == .separator || peek().kind == .end {
+                return .activation(Name(text: name, range: advance().range))
+            }
             var series = [try expression(after: word)]
             while current.isSymbol(",") {
                 advance()

@@ -29,7 +29,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .evaluate: "evaluate <model> on <data>"
         case .predict: "predict <model> on <data>"
         case .table: "table <model>"
-        case .plot: "plot <series>, … | plot boundary <model> on <data>"
+        case .plot: "plot <series>, … | plot boundary <model> on <data> | plot <activation>"
         case .trace: "trace <model> on <data>[i]"
         case .save: "save <model> [to] \"file\""
         case .load: "load <name> from \"file\""
@@ -58,7 +58,7 @@ public enum Keyword: String, CaseIterable, Sendable {
             "the model's outputs: class probabilities for one sample, a table for several, images for an autoencoder"
         case .table: "the training history as a table"
         case .plot:
-            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr) or a 2-D classifier's decision regions"
+            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr), a 2-D classifier's decision regions, or an activation and its derivative"
         case .trace:
             "one forward pass layer by layer (input, weights, bias, pre-activation, activation), then the gradients of one backward pass"
         case .save: "writes the model's architecture and weights to a safetensors file, atomically"

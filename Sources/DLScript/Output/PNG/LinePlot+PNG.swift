@@ -23,7 +23,7 @@ extension PNGRenderer {
         }
         for i in stride(from: 0, to: points, by: max(1, points / 10)) {
             canvas.line(from: (x(i), bottom), to: (x(i), bottom + 4), .axis)
-            canvas.text(String(plot.firstX + i), x: x(i), y: bottom + 16, anchor: .middle)
+            canvas.text(plot.xText(i), x: x(i), y: bottom + 16, anchor: .middle)
         }
         canvas.text(plot.xLabel, x: (left + right) / 2, y: bottom + 32, anchor: .middle)
         for (index, series) in plot.series.enumerated() {

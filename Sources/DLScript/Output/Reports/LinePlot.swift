@@ -12,7 +12,7 @@ import Foundation
 ///          * loss   o val_loss
 /// ```
 public struct LinePlot: Sendable, Equatable {
-    /// A named series; `values[i]` is at x = `firstX` + i.
+    /// A named series; `values[i]` is at x = `xStart` + i · `xStep`.
     public struct Series: Sendable, Equatable {
         public var name: String
         public var values: [Float]
@@ -25,14 +25,23 @@ public struct LinePlot: Sendable, Equatable {
     public var title: String
     public var series: [Series]
     public var xLabel: String
-    /// The x of each series' first value: 1 for a whole history, 2 for `m.loss[1:5]`.
-    public var firstX: Int
+    /// The x of each series' first value: epoch 1 for a whole history, 2 for `m.loss[1:5]`,
+    /// -5 for an activation's graph.
+    public var xStart: Double
+    /// The x between two values: an epoch, or a tenth for an activation's graph.
+    public var xStep: Double
 
-    public init(title: String, series: [Series], xLabel: String = "epoch", firstX: Int = 1) {
+    public init(title: String, series: [Series], xLabel: String = "epoch", xStart: Double = 1, xStep: Double = 1) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
-        self.firstX = firstX
+        self.xStart = xStart
+        self.xStep = xStep
+    }
+
+    /// The x of value `index` as an axis shows it: `5`, `-2.5`.
+    public func xText(_ index: Int) -> String {
+        NumberText.format(((xStart + Double(index) * xStep) * 1e6).rounded() / 1e6)
     }
 
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the

@@ -21,7 +21,7 @@ extension SVGRenderer {
         let step = max(1, points / 10)
         for i in stride(from: 0, to: points, by: step) {
             svg += "<line x1=\"\(f(x(i)))\" x2=\"\(f(x(i)))\" y1=\"\(f(bottom))\" y2=\"\(f(bottom + 4))\" stroke=\"#333\"/>"
-            svg += text(x(i), bottom + 16, String(plot.firstX + i), anchor: "middle")
+            svg += text(x(i), bottom + 16, plot.xText(i), anchor: "middle")
         }
         svg += text((left + right) / 2, bottom + 32, plot.xLabel, anchor: "middle")
         for (index, series) in plot.series.enumerated() {

@@ -2,6 +2,8 @@
 extension LinePlot {
     /// The mark of each series, in order; distinct without colour.
     public static let marks: [Character] = ["*", "o", "+", "x", "#", "@"]
+    /// The mark of a cell where different series meet.
+    public static let overlap: Character = "&"
 
     /// The plot as text `width` columns wide (at least 30) and `height` rows of plotting area.
     /// `ascii` uses `|`, `-` and `+` for the axes instead of box-drawing characters.
@@ -16,12 +18,20 @@ extension LinePlot {
         let labelWidth = labels.map(\.count).max() ?? 1
         let plotWidth = Swift.max(10, width - labelWidth - 3)
         var grid = [[Character]](repeating: [Character](repeating: " ", count: plotWidth), count: height)
+        var overlaps = false
         for (index, line) in series.enumerated() {
             let mark = Self.marks[index % Self.marks.count]
             for (i, value) in line.values.enumerated() where value.isFinite {
                 let column = points == 1 ? 0 : Int((Float(i) / Float(points - 1) * Float(plotWidth - 1)).rounded())
-                let row = Int(((top - value) / (top - bottom) * Float(height - 1)).rounded())
-                grid[Swift.min(Swift.max(row, 0), height - 1)][column] = mark
+                let row = Swift.min(Swift.max(Int(((top - value) / (top - bottom) * Float(height - 1)).rounded()), 0), height - 1)
+                // Where two series meet, neither hides the other: the cell says both are there.
+                let held = grid[row][column]
+                if held != " " && held != mark && held != Self.overlap {
+                    grid[row][column] = Self.overlap
+                    overlaps = true
+                } else if held == " " {
+                    grid[row][column] = mark
+                }
             }
         }
         let (vertical, corner, horizontal) = ascii ? ("|", "+", "-") : ("┤", "└", "─")
@@ -35,13 +45,15 @@ extension LinePlot {
         }
         lines.append(
             " " + String(repeating: " ", count: labelWidth) + " " + corner + String(repeating: horizontal, count: plotWidth))
-        let first = String(firstX)
-        let last = String(firstX + points - 1)
+        let first = xText(0)
+        let last = xText(points - 1)
         let gap = Swift.max(1, plotWidth - first.count - last.count)
         lines.append(
             " " + String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last + "  "
                 + xLabel)
-        let legend = series.enumerated().map { "\(Self.marks[$0.offset % Self.marks.count]) \($0.element.name)" }
+        let legend =
+            series.enumerated().map { "\(Self.marks[$0.offset % Self.marks.count]) \($0.element.name)" }
+            + (overlaps ? ["\(Self.overlap) more than one"] : [])
         lines.append(" " + String(repeating: " ", count: labelWidth + 2) + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
     }
