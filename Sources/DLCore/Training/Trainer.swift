@@ -140,7 +140,7 @@ public struct Trainer: Sendable {
             events(
                 .batchFinished(
                     BatchProgress(
-                        epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: run.batches,
+                        epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: run.batches, loss: value,
                         runningLoss: Float(lossSum / Double(seen)),
                         samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
         }

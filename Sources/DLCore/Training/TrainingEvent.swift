@@ -37,6 +37,8 @@ public struct BatchProgress: Sendable, Equatable {
     /// 1-based batch number within the epoch.
     public var batch: Int
     public var batches: Int
+    /// This batch's loss, before its update: one point of the per-update history.
+    public var loss: Float
     /// The mean loss of the epoch's batches so far.
     public var runningLoss: Float
     /// Training throughput so far this epoch.

@@ -89,7 +89,18 @@ extension Interpreter {
         let title = series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", ")
         // Slices of histories that all start at one epoch are drawn at their epochs.
         let starts = try Set(expressions.map { e throws(Diagnostic) in try firstEpoch(e) })
-        sink(.plot(LinePlot(title: title, series: series, xStart: Double(starts.count == 1 ? starts.first! : 1))))
+        // A per-update history is drawn against updates, an epoch's against epochs.
+        let perUpdate = expressions.allSatisfy { e in
+            var base = e
+            if case let .index(inner, _, _) = e.kind { base = inner }
+            if case let .member(_, series) = base.kind { return series.text == "batch_loss" }
+            return false
+        }
+        sink(
+            .plot(
+                LinePlot(
+                    title: title, series: series, xLabel: perUpdate ? "update" : "epoch",
+                    xStart: Double(starts.count == 1 ? starts.first! : 1))))
     }
 
     /// `plot sigmoid`: an activation and its derivative from -5 to 5, computed by the layers' own

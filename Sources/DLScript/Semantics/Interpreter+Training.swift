@@ -57,6 +57,7 @@ extension Interpreter {
         case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message)
         }
         entry.history += outcome.history.map(report.renumbered)
+        entry.batchLosses += report.batchLosses
         report.finish(outcome)
         if let message = checkpointFailure.message {
             sink(.warning("the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))

@@ -12,6 +12,8 @@ final class ModelEntry {
     var network: Sequential?
     /// One record per epoch trained, numbered across `train` statements.
     var history: [EpochRecord] = []
+    /// The loss of every batch trained, one per update, across `train` statements.
+    var batchLosses: [Float] = []
     /// Seeds the initial weights.
     let seed: UInt64
 
@@ -31,6 +33,7 @@ final class ModelEntry {
         case "val_loss": history.compactMap(\.validationLoss)
         case "val_accuracy": history.compactMap(\.validationAccuracy)
         case "lr": history.map(\.learningRate)
+        case "batch_loss": batchLosses
         default: nil
         }
     }

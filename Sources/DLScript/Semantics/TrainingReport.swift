@@ -10,6 +10,8 @@ public final class TrainingReport: @unchecked Sendable {
     /// The seconds of this run's finished epochs, validation included, for the time left.
     private var finishedSeconds = 0.0
     private var finishedEpochs = 0
+    /// Every batch's loss so far, one per update: the model's `batch_loss`.
+    public private(set) var batchLosses: [Float] = []
 
     /// A report for a run with or without accuracy and validation metrics; epochs are numbered
     /// after `epochOffset` earlier ones, and `seconds` shows each epoch's time.
@@ -30,6 +32,7 @@ public final class TrainingReport: @unchecked Sendable {
             sink(.note("\(NumberText.count(samples, "sample")), \(batching) per epoch, \(optimizer), loss \(loss)"))
             sink(.lossTable(table))
         case let .batchFinished(progress):
+            batchLosses.append(progress.loss)
             // At most ten updates a second, and always the last batch of an epoch.
             guard progress.elapsed - lastProgress >= 0.1 || progress.batch == progress.batches else { return }
             lastProgress = progress.elapsed

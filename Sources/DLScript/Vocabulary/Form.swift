@@ -104,7 +104,7 @@ enum Words {
     static let optimizers = OptimizerSpec.names
     static let paddings = Padding.allCases.map(\.rawValue)
     /// What `mlp.<series>` may name.
-    static let series = ["loss", "accuracy", "val_loss", "val_accuracy", "lr"]
+    static let series = ["loss", "accuracy", "val_loss", "val_accuracy", "lr", "batch_loss"]
     /// What `fashion.<part>` may name.
     static let parts = ["train", "test", "validation"]
 }

@@ -58,7 +58,7 @@ public enum Keyword: String, CaseIterable, Sendable {
             "the model's outputs: class probabilities for one sample, a table for several, images for an autoencoder"
         case .table: "the training history as a table"
         case .plot:
-            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr), a 2-D classifier's decision regions, or an activation and its derivative"
+            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr, batch_loss), a 2-D classifier's decision regions, or an activation and its derivative"
         case .trace:
             "one forward pass layer by layer (input, weights, bias, pre-activation, activation), then the gradients of one backward pass"
         case .save: "writes the model's architecture and weights to a safetensors file, atomically"
