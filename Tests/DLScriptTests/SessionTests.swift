@@ -311,4 +311,29 @@ struct SessionTests {
         #expect(axis("plot m.loss[-1]") == ["6", "6", "epoch"])
         #expect(axis("plot m.loss[2:5], m.accuracy") == ["1", "6", "epoch"], "series that start apart are drawn from 1")
     }
+
+    @Test("a CSV target of few whole numbers is read as classes with a hint; 'values' reads it as amounts")
+    func csvTargetValues() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dl-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("houses.csv").path
+        try "rooms,area,price\n1,30,2\n2,45,3\n3,60,4\n2,50,3\n4,80,6\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let runner = ScriptRunner()
+        let hint =
+            "'price' holds whole numbers with few values, so they are read as 4 classes; if they are amounts to predict, load them with: csv \"\(file)\" target \"price\" values"
+        let automatic = runner.run("data h = csv \"\(file)\" target \"price\"\nmodel m { dense 1 }\ntrain m on h epochs 1")
+        #expect(automatic.lines.prefix(2) == ["h: 5 training samples, each 2; 4 classes: 2, 3, 4, 6", hint])
+        guard case let .failed(mismatch) = automatic.outcome else {
+            Issue.record("a 1-output model on 4 classes must fail")
+            return
+        }
+        #expect(mismatch.help == hint, "the training error repeats how to read the target as values")
+        let values = runner.run("data v = csv \"\(file)\" target \"price\" values\nmodel r { dense 1 }\ntrain r on v epochs 1")
+        #expect(values.outcome == .completed)
+        #expect(values.lines.first == "v: 5 training samples, each 2; targets of 1 number")
+        #expect(!values.lines.contains(hint))
+        let both = runner.run("data b = csv \"\(file)\" target \"price\" values classes")
+        #expect(both.lines.first?.contains("a target is read as values or as classes, not both") == true)
+    }
 }

@@ -15,6 +15,9 @@ struct DataValue {
     /// What the samples of `train` are to the set they came from: `training`, or `test` and
     /// `validation` for a part picked by name (and slices of it).
     var role = "training"
+    /// A note on how the data was read that the learner may want to change (a numeric CSV
+    /// target read as classes), shown after the description and with training errors.
+    var hint: String?
 
     /// The data set a statement uses when given this value: its training part.
     var dataset: Dataset { train }
@@ -52,7 +55,8 @@ struct DataValue {
             let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
             text += "; \(names.count) classes: \(shown)"
         case let .values(values):
-            text += "; targets of \(Shape.format(Array(values.shape.dropFirst())))"
+            let shape = Array(values.shape.dropFirst())
+            text += "; targets of \(Shape.format(shape)) number\(shape.reduce(1, *) == 1 ? "" : "s")"
         case .none:
             text += "; no labels"
         }

@@ -10,6 +10,7 @@ extension Interpreter {
         }
         environment.values[name.text] = .data(value)
         sink(.note(value.description))
+        if let hint = value.hint { sink(.note(hint)) }
     }
 
     /// The data set a source clause loads or generates, made by its form's row.

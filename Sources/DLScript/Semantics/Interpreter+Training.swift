@@ -54,7 +54,7 @@ extension Interpreter {
         let outcome: TrainingOutcome
         switch run.wait() {
         case let .success(result): outcome = result
-        case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message)
+        case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message, help: data.hint)
         }
         entry.history += outcome.history.map(report.renumbered)
         entry.batchLosses += report.batchLosses

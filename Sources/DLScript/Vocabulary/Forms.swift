@@ -163,6 +163,10 @@ enum Forms {
             required: [Slot("file", .expression, "the file")],
             options: [
                 Slot("target", .expression, "the target column's name", called: "the target column"),
+                Slot(
+                    "values", .flag,
+                    "read the target as numbers to predict (regression), even whole numbers with few distinct values"),
+                Slot("classes", .flag, "read the target as classes, even numbers with many distinct values"),
                 Slot("standardize", .flag, "scale each feature to mean 0 and deviation 1"),
             ],
             example: "data iris = csv \"iris.csv\" target \"species\"",
@@ -173,9 +177,22 @@ enum Forms {
                         range: a.clause.range, message: "csv needs the name of its target column",
                         help: "for example: csv \"\(file)\" target \"label\"")
                 }
-                var set = try a.loading { try CSV.load(file, target: target, standardize: a.flag("standardize")).dataset }
+                if a.flag("values") && a.flag("classes") {
+                    throw Diagnostic(
+                        range: a.clause.range, message: "a target is read as values or as classes, not both",
+                        help: "keep 'values' to predict numbers, or 'classes' to classify")
+                }
+                let kind: CSV.TargetKind = a.flag("values") ? .values : a.flag("classes") ? .classes : .automatic
+                var set = try a.loading {
+                    try CSV.load(file, target: target, targetKind: kind, standardize: a.flag("standardize")).dataset
+                }
                 set.name = name
-                return DataValue(name: name, train: set)
+                var value = DataValue(name: name, train: set)
+                if kind == .automatic, let classes = set.classNames, classes.allSatisfy({ Double($0) != nil }) {
+                    value.hint =
+                        "'\(target)' holds whole numbers with few values, so they are read as \(classes.count) classes; if they are amounts to predict, load them with: csv \"\(file)\" target \"\(target)\" values"
+                }
+                return value
             }),
         Form(
             name: "xor", summary: "the four XOR points (or more, noisy), 2 classes",
