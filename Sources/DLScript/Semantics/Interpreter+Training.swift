@@ -4,12 +4,28 @@ import Synchronization
 
 /// `train`: options to `TrainingOptions`, the run on its own thread, the streamed table.
 extension Interpreter {
+    /// A warning when a model reads the samples in another layout than theirs: the same number of
+    /// values but other dimensions (`input 56x14` on 28x28x1 images), which trains, silently, on
+    /// rows cut across. A flat input (`input 784`) is the usual way to feed images to dense layers,
+    /// and flat samples have no layout, so neither is warned about; sizes of 1 do not count.
+    static func layoutWarning(_ model: String, input: [Int], data: DataValue) -> String? {
+        let samples = data.dataset.samples.shape
+        let (declared, own) = (input.filter { $0 != 1 }, samples.filter { $0 != 1 })
+        guard declared.count >= 2, own.count >= 2, declared != own, input.reduce(1, *) == samples.reduce(1, *) else {
+            return nil
+        }
+        return "'\(model)' takes input \(Shape.format(input)) but '\(data.name)' has samples of \(Shape.format(samples)): "
+            + "the same \(NumberText.grouped(samples.reduce(1, *))) values read in another layout, so each row of the input "
+            + "cuts across the samples' own rows; if that is not meant, declare input \(Shape.format(own))"
+    }
+
     /// Trains; returns where training stopped when the front end interrupted it, nil otherwise.
     func train(_ model: Name, _ dataExpression: Expression, _ clause: Clause) throws(Diagnostic) -> String? {
         let data = try self.data(dataExpression)
         let entry = try self.model(model)
         let network = try self.network(model, for: data)
         let options = try trainingOptions(clause, data: data)
+        if let warning = Self.layoutWarning(model.text, input: network.inputShape, data: data) { sink(.warning(warning)) }
         if options.loss == .binaryCrossEntropy, network.outputActivation == .softmax, let argument = clause.argument("loss") {
             throw Diagnostic(
                 range: argument.range,
