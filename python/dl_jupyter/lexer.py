@@ -25,7 +25,7 @@ OPTIONS = (
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values",
 )
 # The closed sets: activations, losses, optimizers, initializers, paddings.
 CONSTANTS = (

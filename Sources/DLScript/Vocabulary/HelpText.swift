@@ -37,7 +37,7 @@ enum HelpText {
     static var topics: [String] {
         Keyword.words + Forms.layers.map(\.name) + Forms.sources.map(\.name) + Forms.training.optionNames
             + Forms.view.optionNames + Array(activations.keys) + Array(losses.keys) + Array(optimizers.keys)
-            + Function.allCases.map(\.rawValue)
+            + Function.allCases.map(\.rawValue) + Concept.words
     }
 
     /// The help for `topic`, or the overview without one.
@@ -50,8 +50,36 @@ enum HelpText {
                 ?? "type help for the list of statements")
     }
 
-    /// The help for a word, or nil when the language does not know it.
+    /// The help for a word, or nil when the language does not know it: the language's own help
+    /// for it, then the concept it names (`help lstm` is the layer and the idea).
     static func text(for word: String) -> String? {
+        let own = languageText(for: word)
+        guard let concept = Concept.named(word) else { return own }
+        return own.map { $0 + "\n" + concept.help } ?? concept.help
+    }
+
+    /// What each training option does, shown on its own line of DL, run by a test on
+    /// `data toy = moons 200` and `model m { dense 8 relu; dense 2 softmax }`.
+    static let optionExamples: [String: String] = [
+        "epochs": "train m on toy epochs 20",
+        "batch": "train m on toy batch 64",
+        "optimizer": "train m on toy optimizer sgd lr 0.1",
+        "lr": "train m on toy lr 0.01",
+        "momentum": "train m on toy optimizer sgd lr 0.05 momentum 0.9",
+        "loss": "train m on toy loss crossentropy",
+        "validate": "train m on toy validate 0.2",
+        "patience": "train m on toy epochs 50 validate 0.2 patience 5",
+        "schedule": "train m on toy epochs 20 schedule step 0.5 every 5",
+        "checkpoint": "train m on toy validate 0.2 checkpoint \"best.safetensors\"",
+        "clip": "train m on toy lr 0.1 clip 1",
+        "seed": "train m on toy seed 7",
+    ]
+
+    /// Whether `word` is a word of the language itself, not only a concept help explains.
+    static func isLanguageWord(_ word: String) -> Bool { languageText(for: word) != nil }
+
+    /// The help for a word of the language, or nil when it is not one.
+    private static func languageText(for word: String) -> String? {
         if let entry = Keyword(rawValue: word) {
             var lines = ["\(entry.usage)", "  \(entry.summary)", "  example: \(entry.example)"]
             if word == "train" { lines += options(Forms.training) }
@@ -72,7 +100,11 @@ enum HelpText {
             return lines.joined(separator: "\n")
         }
         if let slot = Forms.training.options.first(where: { $0.name == word }) {
-            return "\(word) (an option of train): \(slot.description)\n  example: \(Forms.training.example)"
+            var lines = ["\(word) (an option of train): \(slot.description)"]
+            if word == "loss" { lines += losses.keys.sorted().map { "  " + losses[$0]! } }
+            if word == "optimizer" { lines += OptimizerSpec.names.map { "  " + optimizers[$0]! } }
+            lines.append("  example: \(optionExamples[word] ?? Forms.training.example)")
+            return lines.joined(separator: "\n")
         }
         if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
             return "\(word) (a view of a data set): \(slot.description)\n  example: \(example)"
@@ -99,7 +131,8 @@ enum HelpText {
         return
             (["statements:"] + lines + [
                 "functions: \(Function.names); comparisons: < <= > >= == != (true or false)",
-                "help <word> (or ?word) explains a statement, layer, option, activation, loss, optimizer or function",
+                "help <word> (or ?word) explains a statement, layer, option, activation, loss, optimizer or function,",
+                "  and the ideas behind them: help neuron, backpropagation, epoch, overfitting, lstm, seq2seq, …",
             ])
             .joined(separator: "\n")
     }

@@ -22,7 +22,7 @@
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values",
   ];
   const CONSTANTS = [
     "linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu",
