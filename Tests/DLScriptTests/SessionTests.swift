@@ -336,4 +336,46 @@ struct SessionTests {
         let both = runner.run("data b = csv \"\(file)\" target \"price\" values classes")
         #expect(both.lines.first?.contains("a target is read as values or as classes, not both") == true)
     }
+
+    @Test("a layer's parameters are values: small ones whole, large ones summarised, images per unit over pictures")
+    func parametersAsValues() throws {
+        let runner = ScriptRunner()
+        _ = runner.run("data gate = xor\nmodel m { dense 2 tanh; dense 2 softmax }\ntrain m on gate epochs 1")
+        #expect(runner.run("m[0]").lines == ["m[0]: Dense(2 => 2, tanh); parameters: weight 2x2, bias 2"])
+        let weight = runner.run("m[0].weight").lines
+        #expect(weight.first == "m[0].weight (2x2: a row per input, a column per unit)" && weight.count == 3, "\(weight)")
+        #expect(runner.run("m[-1].bias").lines.first?.hasPrefix("m[1].bias (2): [") == true)
+        #expect(runner.run("print len(m.loss)").lines == ["1"])
+        let refusals = [
+            ("m[0].weights", "m[0] (Dense(2 => 2, tanh)) has no parameter 'weights'"),
+            ("m[2]", "the layer's index must be"), ("m[0:1]", "a model's layers are read one at a time"),
+        ]
+        for (code, message) in refusals {
+            guard case let .failed(diagnostic) = runner.run(code).outcome else {
+                Issue.record("\(code) must fail")
+                continue
+            }
+            #expect(diagnostic.message.hasPrefix(message), "\(code): \(diagnostic.message)")
+        }
+        _ = runner.run("model fresh { dense 2 }")
+        guard case let .failed(unbuilt) = runner.run("fresh[0]").outcome else {
+            Issue.record("a model without a network has no layers")
+            return
+        }
+        #expect(unbuilt.message == "'fresh' has no layers yet: its input shape is not known")
+
+        _ = runner.run("data f = fashion_mnist take 20\nmodel d { dense 16 relu; dense 10 softmax }\ntrain d on f epochs 1")
+        let summary = runner.run("d[0].weight").lines
+        #expect(summary.first?.hasPrefix("d[0].weight: 784x16, 12,544 values; min ") == true, "\(summary)")
+        #expect(summary.count == 2 && summary[1].contains("(how many values fall in each of 24 equal ranges"))
+        let pictures = runner.images("plot d[0].weight")
+        #expect(pictures.first?.rows.first?.images.count == 8)
+        #expect(pictures.first?.rows.first?.images.allSatisfy { $0.height == 28 && $0.width == 28 } == true)
+        let plotted = runner.run("plot d[0].weight").lines
+        #expect(plotted.first == "d[0].weight: how its 12,544 values spread")
+        #expect(runner.images("plot d[1].weight").isEmpty, "a hidden layer's weights do not lie over the image")
+        _ = runner.run("model c { input 28x28x1; conv 4 3x3 relu; flatten; dense 10 softmax }")
+        let kernels = runner.images("plot c[0].weight").first?.rows.first?.images
+        #expect(kernels?.count == 4 && kernels?.allSatisfy { $0.height == 3 && $0.width == 3 } == true)
+    }
 }

@@ -78,14 +78,44 @@ extension Interpreter {
                     help: Suggestion.help(for: member.text, in: Words.series, listing: "its series are"))
             }
             return .list(series.map { .number(Double("\($0)") ?? Double($0)) })
+        case let .layer(layer):
+            guard let parameter = layer.parameter(member.text) else {
+                let names = layer.layer.parameters.map(\.name)
+                throw Diagnostic(
+                    range: member.range, message: "\(layer.name) (\(layer.layer.description)) has no parameter '\(member.text)'",
+                    help: names.isEmpty
+                        ? "this layer has no parameters" : Suggestion.help(for: member.text, in: names, listing: "it has"))
+            }
+            return .parameter(parameter)
         default:
             throw Diagnostic(range: member.range, message: "\(value.kindName) has no member '\(member.text)'")
         }
     }
 
+    /// `m[0]`: a layer of a model whose network is built, counted from 0 (negative from the end).
+    private func layer(_ model: ModelEntry, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)
+        -> Value
+    {
+        guard let network = model.network else {
+            throw Diagnostic(
+                range: range, message: "'\(model.name)' has no layers yet: its input shape is not known",
+                help: "train it first, or start it with an input line, e.g. input 784")
+        }
+        guard upper == nil else {
+            throw Diagnostic(
+                range: range, message: "a model's layers are read one at a time", help: "for example: \(model.name)[0]")
+        }
+        let count = network.layers.count
+        let given = try integer(index, "the layer's index", in: -count...(count - 1))
+        let position = given < 0 ? count + given : given
+        let inputShape = position == 0 ? network.inputShape : network.layerOutputShapes[position - 1]
+        return .layer(LayerValue(name: "\(model.name)[\(position)]", layer: network.layers[position], inputShape: inputShape))
+    }
+
     private func subscripted(_ value: Value, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)
         -> Value
     {
+        if case let .model(model) = value { return try layer(model, index, upper, range: range) }
         let count: Int
         switch value {
         case let .data(data): count = data.dataset.count

@@ -62,6 +62,9 @@ extension Interpreter {
     }
 
     func plot(_ expressions: [Expression]) throws(Diagnostic) {
+        if expressions.count == 1, case let .parameter(parameter) = try evaluate(expressions[0]) {
+            return plot(parameter)
+        }
         var series: [LinePlot.Series] = []
         for e in expressions {
             let value = try evaluate(e)
@@ -101,6 +104,26 @@ extension Interpreter {
                 LinePlot(
                     title: title, series: series, xLabel: perUpdate ? "update" : "epoch",
                     xStart: Double(starts.count == 1 ? starts.first! : 1))))
+    }
+
+    /// `plot m[0].weight`: how the values spread (a histogram), and each unit's weights as a
+    /// picture when they lie over an image (a first dense layer on images, a convolution).
+    private func plot(_ parameter: ParameterValue) {
+        let bins = 40
+        let histogram = parameter.histogram(bins: bins)
+        sink(
+            .plot(
+                LinePlot(
+                    title: "\(parameter.name): how its \(NumberText.grouped(parameter.values.count)) values spread",
+                    series: [.init(name: "values in each range", values: histogram.counts)], xLabel: "value",
+                    xStart: Double(histogram.low + histogram.step / 2), xStep: Double(histogram.step))))
+        if let images = parameter.unitImages(limit: Self.imagesShown) {
+            sink(
+                .images(
+                    ImageStrip(
+                        title: "\(parameter.name): each unit's weights (bright: large, dark: small)",
+                        rows: [ImageStrip.Row(label: "", images: images)])))
+        }
     }
 
     /// `plot sigmoid`: an activation and its derivative from -5 to 5, computed by the layers' own

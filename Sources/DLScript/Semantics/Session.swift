@@ -120,7 +120,7 @@ public final class Session {
         guard let value = environment.values[name] else { return nil }
         switch value {
         case .number, .string, .boolean, .list: return "\(name) = \(value.display)"
-        case .data, .model: return value.display
+        case .data, .model, .layer, .parameter: return value.display
         }
     }
 }

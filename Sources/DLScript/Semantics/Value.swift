@@ -9,6 +9,10 @@ enum Value {
     case list([Value])
     case data(DataValue)
     case model(ModelEntry)
+    /// One layer of a model: `m[0]`.
+    case layer(LayerValue)
+    /// A layer's weights or biases, copied when read: `m[0].weight`.
+    case parameter(ParameterValue)
 
     /// What the value is: "number", "data set".
     var kind: String {
@@ -19,6 +23,8 @@ enum Value {
         case .list: "list"
         case .data: "data set"
         case .model: "model"
+        case .layer: "layer"
+        case .parameter: "parameter"
         }
     }
 
@@ -34,6 +40,8 @@ enum Value {
         case let .list(items): "[" + items.map(\.display).joined(separator: ", ") + "]"
         case let .data(data): data.description
         case let .model(model): model.description
+        case let .layer(layer): layer.display
+        case let .parameter(parameter): parameter.display
         }
     }
 

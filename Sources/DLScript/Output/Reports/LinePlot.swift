@@ -39,9 +39,10 @@ public struct LinePlot: Sendable, Equatable {
         self.xStep = xStep
     }
 
-    /// The x of value `index` as an axis shows it: `5`, `-2.5`.
+    /// The x of value `index` as an axis shows it: `5`, `-2.50`, `0.180`.
     public func xText(_ index: Int) -> String {
-        NumberText.format(((xStart + Double(index) * xStep) * 1e6).rounded() / 1e6)
+        let x = ((xStart + Double(index) * xStep) * 1e6).rounded() / 1e6
+        return x == x.rounded() ? NumberText.format(x) : NumberText.significant(Float(x), 3)
     }
 
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the
