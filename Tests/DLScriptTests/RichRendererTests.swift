@@ -99,6 +99,26 @@ struct RichRendererTests {
         #expect(svg.contains(">class a</text>") && svg.contains(">class b</text>"))
         #expect(svg.contains(">3.00</text>") && svg.contains(">1.00</text>"), "the axes show each coordinate's range")
     }
+
+    @Test("a scatter is the points alone: no cells, a mark per point, the key of points only")
+    func scatter() throws {
+        let plot = RegionPlot(
+            title: "toy", cells: [], columns: 4, rows: 2, xRange: 0...3, yRange: 0...1,
+            points: [.init(x: 0, y: 1, label: 0), .init(x: 3, y: 0, label: 1)], classNames: ["a", "b"])
+        #expect(
+            plot.render(ascii: true) == """
+                toy
+                 1.00 |o
+                    0 |   x
+                      +----
+                       0 3.00
+                       points: o a  x b
+                """)
+        let names = try #require(elements(SVGRenderer.render(plot)))
+        #expect(names.filter { $0 == "rect" }.count == 1 + 2, "the background and the key's swatches, no cells")
+        #expect(names.filter { $0 == "circle" }.count == 2 + 2)
+        #expect(!PNGRenderer.render(plot).isEmpty)
+    }
 }
 
 /// Grey images as text and as SVG with PNGs inside.

@@ -20,13 +20,7 @@ extension Interpreter {
             xs.append(points[2 * i])
             ys.append(points[2 * i + 1])
         }
-        func padded(_ values: [Float]) -> ClosedRange<Float> {
-            let low = values.min() ?? -1
-            let high = values.max() ?? 1
-            let margin = Swift.max((high - low) * 0.05, 0.1)
-            return (low - margin)...(high + margin)
-        }
-        let (xRange, yRange) = (padded(xs), padded(ys))
+        let (xRange, yRange) = (Self.padded(xs), Self.padded(ys))
         let columns = Swift.max(20, options.width - 10)
         let rows = Swift.max(8, columns / 3)
         var grid = [Float]()

@@ -62,8 +62,12 @@ extension Interpreter {
     }
 
     func plot(_ expressions: [Expression]) throws(Diagnostic) {
-        if expressions.count == 1, case let .parameter(parameter) = try evaluate(expressions[0]) {
-            return plot(parameter)
+        if expressions.count == 1 {
+            switch try evaluate(expressions[0]) {
+            case let .parameter(parameter): return plot(parameter)
+            case let .data(data): return try plot(data, at: expressions[0].range)
+            default: break
+            }
         }
         var series: [LinePlot.Series] = []
         for e in expressions {
@@ -104,6 +108,45 @@ extension Interpreter {
                 LinePlot(
                     title: title, series: series, xLabel: perUpdate ? "update" : "epoch",
                     xStart: Double(starts.count == 1 ? starts.first! : 1))))
+    }
+
+    /// `plot toy`: a 2-D data set's points, coloured by class; `plot waves[0]`: one sequence
+    /// sample as a line over its steps, with its target when that is a sequence of the same length.
+    private func plot(_ data: DataValue, at range: SourceRange) throws(Diagnostic) {
+        let set = data.dataset
+        let shape = set.samples.shape
+        if shape == [2] {
+            let values = set.samples.tensor.scalars
+            let labels = set.classIndices ?? [Int](repeating: 0, count: set.count)
+            let points = (0..<set.count).map { RegionPlot.Point(x: values[2 * $0], y: values[2 * $0 + 1], label: labels[$0]) }
+            let columns = Swift.max(20, options.width - 10)
+            sink(
+                .regions(
+                    RegionPlot(
+                        title: "\(data.name): \(NumberText.count(set.count, "point"))", cells: [], columns: columns,
+                        rows: Swift.max(8, columns / 3), xRange: Self.padded(points.map(\.x)),
+                        yRange: Self.padded(points.map(\.y)),
+                        points: points, classNames: set.classNames ?? ["points"])))
+            return
+        }
+        guard set.count == 1, shape.count == 1 || (shape.count == 2 && shape[1] == 1) else {
+            throw Diagnostic(
+                range: range, message: "'\(data.name)' is not something plot draws: it has samples of \(Shape.format(shape))",
+                help: "plot draws a 2-D data set (plot toy) or one sequence sample (plot waves[0])")
+        }
+        var series = [LinePlot.Series(name: data.name, values: set.samples.tensor.scalars)]
+        if case let .values(targets) = set.labels, targets.count == series[0].values.count {
+            series.append(.init(name: "its target", values: targets.scalars))
+        }
+        sink(.plot(LinePlot(title: data.name, series: series, xLabel: "step")))
+    }
+
+    /// A range around `values` with a margin, for the axes of a scatter.
+    static func padded(_ values: [Float]) -> ClosedRange<Float> {
+        let low = values.min() ?? -1
+        let high = values.max() ?? 1
+        let margin = Swift.max((high - low) * 0.05, 0.1)
+        return (low - margin)...(high + margin)
     }
 
     /// `plot m[0].weight`: how the values spread (a histogram), and each unit's weights as a

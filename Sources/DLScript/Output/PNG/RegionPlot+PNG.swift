@@ -7,7 +7,7 @@ extension PNGRenderer {
         let (plotW, plotH) = (plot.columns * cellW, plot.rows * cellH)
         var canvas = Canvas(width: left + plotW + 16, height: top + plotH + 60)
         title(plot.title, on: &canvas)
-        for row in 0..<plot.rows {
+        for row in 0..<plot.rows where !plot.cells.isEmpty {
             for column in 0..<plot.columns {
                 let colour = colours[plot.cells[row * plot.columns + column] % colours.count].overWhite(0.25)
                 canvas.fill(x: left + column * cellW, y: top + row * cellH, w: cellW, h: cellH, colour)

@@ -1,5 +1,6 @@
 /// The decision regions of a classifier of 2-D points, in characters: each cell shows the class
 /// the model predicts there, each data point its true class, as TensorFlow Playground draws them.
+/// Without cells it is a scatter of the points, coloured by class.
 ///
 /// ```
 /// decision regions of tiny on toy
@@ -24,7 +25,8 @@ public struct RegionPlot: Sendable, Equatable {
     }
 
     public var title: String
-    /// The predicted class of each cell, row by row from the top; `columns × rows` of them.
+    /// The predicted class of each cell, row by row from the top; `columns × rows` of them, or
+    /// none for a scatter of the points alone (`plot toy`).
     public var cells: [Int]
     public var columns: Int
     public var rows: Int
@@ -37,7 +39,9 @@ public struct RegionPlot: Sendable, Equatable {
         title: String, cells: [Int], columns: Int, rows: Int, xRange: ClosedRange<Float>, yRange: ClosedRange<Float>,
         points: [Point], classNames: [String]
     ) {
-        precondition(cells.count == columns * rows && columns >= 2 && rows >= 2, "one class per cell of at least a 2x2 grid")
+        precondition(
+            (cells.isEmpty || cells.count == columns * rows) && columns >= 2 && rows >= 2,
+            "one class per cell of at least a 2x2 grid, or none")
         self.title = title
         self.cells = cells
         self.columns = columns

@@ -8,7 +8,7 @@ extension SVGRenderer {
         let width = Int(left + plotW + 16)
         let height = Int(top + plotH + 60)
         var svg = header(width, height) + text(Double(width) / 2, 18, plot.title, anchor: "middle", weight: "bold")
-        for row in 0..<plot.rows {
+        for row in 0..<plot.rows where !plot.cells.isEmpty {
             for column in 0..<plot.columns {
                 let label = plot.cells[row * plot.columns + column]
                 svg +=

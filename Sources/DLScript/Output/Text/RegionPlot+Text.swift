@@ -8,7 +8,9 @@ extension RegionPlot {
     /// The plot as text; `ascii` draws the axes with `|`, `-` and `+`.
     public func render(ascii: Bool = false) -> String {
         var grid = (0..<rows).map { row in
-            cells[(row * columns)..<((row + 1) * columns)].map { Self.fills[$0 % Self.fills.count] }
+            cells.isEmpty
+                ? [Character](repeating: " ", count: columns)
+                : cells[(row * columns)..<((row + 1) * columns)].map { Self.fills[$0 % Self.fills.count] }
         }
         for point in points {
             let column = Int(
@@ -25,7 +27,10 @@ extension RegionPlot {
         var lines = [title]
         for (row, cells) in grid.enumerated() {
             let label = row == 0 ? top : row == rows - 1 ? bottom : ""
-            lines.append(" \(pad(label)) \(vertical)\(String(cells))")
+            // A scatter's empty cells are spaces: none are left at the end of a line.
+            var row = String(cells)
+            while row.last == " " { row.removeLast() }
+            lines.append(" \(pad(label)) \(vertical)\(row)")
         }
         lines.append(" " + String(repeating: " ", count: labelWidth + 1) + corner + String(repeating: horizontal, count: columns))
         let left = NumberText.significant(xRange.lowerBound, 3)
@@ -36,7 +41,7 @@ extension RegionPlot {
         let classes = classNames.indices
         let regions = classes.map { "\(Self.fills[$0 % Self.fills.count]) \(classNames[$0])" }.joined(separator: "  ")
         let marks = classes.map { "\(Self.marks[$0 % Self.marks.count]) \(classNames[$0])" }.joined(separator: "  ")
-        lines.append(" " + indent + "regions: \(regions)    points: \(marks)")
+        lines.append(" " + indent + (cells.isEmpty ? "points: \(marks)" : "regions: \(regions)    points: \(marks)"))
         return lines.joined(separator: "\n")
     }
 }
