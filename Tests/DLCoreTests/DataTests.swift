@@ -190,3 +190,32 @@ struct DataTests {
         #expect(constant.standardized().samples.tensor.scalars == [0, 0, 0, 0])
     }
 }
+
+@Suite("Principal components")
+struct PrincipalComponentTests {
+    @Test("points spread along one direction of 3-D space have it as their first component")
+    func firstComponentFollowsTheSpread() {
+        // t along (1, 2, 2) / 3, plus a little along (2, -1, 0) / √5.
+        let rows = 50
+        var values: [Float] = []
+        var spread: [Float] = []
+        for r in 0..<rows {
+            let t = Float(r - 25) / 5
+            let wobble = Float((r * 37) % 7 - 3) / 50
+            spread.append(t)
+            let root5 = Float(5).squareRoot()
+            let x: Float = t / 3 + 2 * wobble / root5
+            let y: Float = 2 * t / 3 - wobble / root5
+            values += [x, y, 2 * t / 3]
+        }
+        let projected = PrincipalComponents.project(values, rows: rows, columns: 3)
+        let first = projected.map { $0[0] }
+        let second = projected.map { $0[1] }
+        // The first coordinate is t itself, up to its sign; the second is the small wobble.
+        let sign: Float = first[rows - 1] > first[0] ? 1 : -1
+        let mean = spread.reduce(0, +) / Float(rows)
+        for (coordinate, t) in zip(first, spread) { #expect(abs(sign * coordinate - (t - mean)) < 1e-3, "\(coordinate) vs \(t)") }
+        #expect(second.map(abs).max()! < 0.1)
+        #expect(abs(first.reduce(0, +)) < 1e-3, "centred on the mean")
+    }
+}

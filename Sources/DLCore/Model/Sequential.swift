@@ -136,6 +136,25 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         return Tensor(shape: [n] + outputShape, scalars: result)
     }
 
+    /// The outputs of layer `index` (counted from 0) for `inputs`, in batches, in inference mode:
+    /// what that layer has made of each sample (an autoencoder's code, a hidden layer's features).
+    public func outputs(ofLayer index: Int, for inputs: Tensor, batchSize: Int = 256) -> Tensor {
+        precondition(layers.indices.contains(index), "no layer \(index)")
+        let batchSize = Swift.min(batchSize, largestBatch)
+        let n = inputs.shape.first ?? 0
+        let width = inputShape.product
+        var result = [Float]()
+        var start = 0
+        while start < n {
+            let end = Swift.min(n, start + batchSize)
+            var x = Tensor(shape: [end - start, width], scalars: Array(inputs.scalars[(start * width)..<(end * width)]))
+            for layer in layers[...index] { x = layer.forward(x, training: false) }
+            result += x.scalars
+            start = end
+        }
+        return Tensor(shape: [n] + layerOutputShapes[index], scalars: result)
+    }
+
     /// A copy of every parameter's value, for `restore`.
     public func snapshot() -> [Tensor] { parameters.map(\.value) }
 

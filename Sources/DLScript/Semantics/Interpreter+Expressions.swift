@@ -109,7 +109,10 @@ extension Interpreter {
         let given = try integer(index, "the layer's index", in: -count...(count - 1))
         let position = given < 0 ? count + given : given
         let inputShape = position == 0 ? network.inputShape : network.layerOutputShapes[position - 1]
-        return .layer(LayerValue(name: "\(model.name)[\(position)]", layer: network.layers[position], inputShape: inputShape))
+        return .layer(
+            LayerValue(
+                name: "\(model.name)[\(position)]", layer: network.layers[position], inputShape: inputShape, network: network,
+                index: position))
     }
 
     private func subscripted(_ value: Value, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)

@@ -141,6 +141,56 @@ extension Interpreter {
         sink(.plot(LinePlot(title: data.name, series: series, xLabel: "step")))
     }
 
+    /// The most samples `plot features` draws.
+    static let featureSamples = 1000
+
+    /// `plot features m[1] on data`: each sample as the point that layer makes of it: its two
+    /// outputs, or the first two principal components of more, coloured by class when the data
+    /// has classes. An autoencoder's 2-D code shows the classes it found without labels.
+    func plotFeatures(_ layerExpression: Expression, _ dataExpression: Expression) throws(Diagnostic) {
+        guard case let .layer(layer) = try evaluate(layerExpression) else {
+            throw Diagnostic(
+                range: layerExpression.range, message: "plot features needs a layer of a model",
+                help: "for example: plot features m[1] on toy (m[1] is m's second layer)")
+        }
+        let data = try self.data(dataExpression)
+        let set = data.dataset
+        guard set.samples.width == layer.network.inputShape.product else {
+            throw Diagnostic(
+                range: dataExpression.range,
+                message:
+                    "'\(data.name)' has samples of \(Shape.format(set.samples.shape)), but the model takes \(Shape.format(layer.network.inputShape))"
+            )
+        }
+        let count = Swift.min(set.count, Self.featureSamples)
+        guard count > 0 else { throw Diagnostic(range: dataExpression.range, message: "'\(data.name)' has no samples") }
+        let outputs = layer.network.outputs(ofLayer: layer.index, for: set.samples.batch(0..<count))
+        let width = outputs.count / count
+        let coordinates: [[Float]]
+        let how: String
+        switch width {
+        case 1:
+            coordinates = (0..<count).map { [outputs.scalars[$0], 0] }
+            how = "its one output across"
+        case 2:
+            coordinates = (0..<count).map { [outputs.scalars[2 * $0], outputs.scalars[2 * $0 + 1]] }
+            how = "its two outputs"
+        default:
+            coordinates = PrincipalComponents.project(outputs.scalars, rows: count, columns: width)
+            how = "its \(width) outputs seen along their 2 main directions (PCA)"
+        }
+        let labels = set.classIndices ?? [Int](repeating: 0, count: count)
+        let points = (0..<count).map { RegionPlot.Point(x: coordinates[$0][0], y: coordinates[$0][1], label: labels[$0]) }
+        let columns = Swift.max(20, options.width - 10)
+        let shown = count < set.count ? "the first \(NumberText.grouped(count)) samples of " : ""
+        sink(
+            .regions(
+                RegionPlot(
+                    title: "\(layer.name) on \(shown)\(data.name): \(how)", cells: [], columns: columns,
+                    rows: Swift.max(8, columns / 3), xRange: Self.padded(points.map(\.x)), yRange: Self.padded(points.map(\.y)),
+                    points: points, classNames: set.classNames ?? ["samples"])))
+    }
+
     /// A range around `values` with a margin, for the axes of a scatter.
     static func padded(_ values: [Float]) -> ClosedRange<Float> {
         let low = values.min() ?? -1

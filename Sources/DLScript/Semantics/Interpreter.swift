@@ -69,6 +69,8 @@ struct Interpreter {
             try boundary(model, data)
         case let .activation(name):
             try plotActivation(name)
+        case let .features(layer, data):
+            try plotFeatures(layer, data)
         case let .trace(model, data):
             try trace(model, data)
         case let .save(model, path):

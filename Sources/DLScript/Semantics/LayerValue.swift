@@ -7,6 +7,9 @@ struct LayerValue {
     let layer: any Layer
     /// The shape of one sample the layer takes.
     let inputShape: [Int]
+    /// The model it belongs to, and where in it.
+    let network: Sequential
+    let index: Int
 
     var display: String {
         let parameters = layer.parameters.map { "\($0.name) \(Shape.format($0.value.shape))" }

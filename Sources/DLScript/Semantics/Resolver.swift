@@ -62,6 +62,9 @@ struct Resolver {
             defined.insert(name.text)
             models.insert(name.text)
         case .help, .who, .activation: break
+        case let .features(layer, data):
+            try check(layer)
+            try check(data)
         case let .time(inner): try check(inner)
         case let .run(path, range):
             guard depth < Self.deepestRun else {

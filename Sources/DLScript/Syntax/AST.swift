@@ -27,6 +27,15 @@ struct Expression: Sendable, Equatable {
         case call(Name, [Expression])
     }
 
+    /// The name an expression starts from (`m` of `m[1]`), for messages.
+    var baseName: String? {
+        switch kind {
+        case let .name(name): name
+        case let .member(base, _), let .index(base, _, _): base.baseName
+        default: nil
+        }
+    }
+
     /// An arithmetic operator, written as its character.
     enum Operator: Character {
         case plus = "+"
@@ -143,6 +152,8 @@ struct Statement: Sendable, Equatable {
         case boundary(Name, on: Expression)
         /// `plot sigmoid`: an activation and its derivative.
         case activation(Name)
+        /// `plot features m[1] on data`: a layer's outputs for the samples, as 2-D points.
+        case features(Expression, on: Expression)
         case trace(Name, on: Expression)
         case save(Name, path: Expression)
         case load(Name, path: Expression)

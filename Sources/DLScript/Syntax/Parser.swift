@@ -153,6 +153,14 @@ struct Parser {
                 let (model, data) = try modelOnData("plot boundary")
                 return .boundary(model, on: data)
             }
+            // `plot features m[1] on data`: what a layer makes of each sample, as points.
+            if current.word == "features", peek().word != nil {
+                advance()
+                let layer = try expression(after: "features")
+                try keyword("on", after: "plot features \(layer.baseName ?? "…")")
+                let data = try expression(after: "on")
+                return .features(layer, on: data)
+            }
             // `plot sigmoid`: an activation alone is its graph.
             if let name = current.word, Words.activations.contains(name), peek().kind == .separator || peek().kind == .end {
                 return .activation(Name(text: name, range: advance().range))

@@ -29,7 +29,8 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .evaluate: "evaluate <model> on <data>"
         case .predict: "predict <model> on <data>"
         case .table: "table <model>"
-        case .plot: "plot <series>, … | plot boundary <model> on <data> | plot <activation>"
+        case .plot:
+            "plot <series>, … | plot <data> | plot boundary <model> on <data> | plot features <model>[i] on <data> | plot <activation>"
         case .trace: "trace <model> on <data>[i]"
         case .save: "save <model> [to] \"file\""
         case .load: "load <name> from \"file\""
