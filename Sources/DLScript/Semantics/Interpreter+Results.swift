@@ -177,16 +177,16 @@ extension Interpreter {
             how = "its two outputs"
         default:
             coordinates = PrincipalComponents.project(outputs.scalars, rows: count, columns: width)
-            how = "its \(width) outputs seen along their 2 main directions (PCA)"
+            how = "PCA of its \(width) outputs"
         }
         let labels = set.classIndices ?? [Int](repeating: 0, count: count)
         let points = (0..<count).map { RegionPlot.Point(x: coordinates[$0][0], y: coordinates[$0][1], label: labels[$0]) }
         let columns = Swift.max(20, options.width - 10)
-        let shown = count < set.count ? "the first \(NumberText.grouped(count)) samples of " : ""
+        let shown = count < set.count ? " (first \(NumberText.grouped(count)))" : ""
         sink(
             .regions(
                 RegionPlot(
-                    title: "\(layer.name) on \(shown)\(data.name): \(how)", cells: [], columns: columns,
+                    title: "\(layer.name) on \(data.name)\(shown): \(how)", cells: [], columns: columns,
                     rows: Swift.max(8, columns / 3), xRange: Self.padded(points.map(\.x)), yRange: Self.padded(points.map(\.y)),
                     points: points, classNames: set.classNames ?? ["samples"])))
     }

@@ -5,7 +5,8 @@ extension PNGRenderer {
         let (left, top) = (48, 28)
         let (cellW, cellH) = (cell, cell * 2)
         let (plotW, plotH) = (plot.columns * cellW, plot.rows * cellH)
-        var canvas = Canvas(width: left + plotW + 16, height: top + plotH + 60)
+        let keyRows = plot.keyRows(width: plotW, entryWidth: Self.keyEntryWidth)
+        var canvas = Canvas(width: left + plotW + 16, height: top + plotH + 60 + (keyRows.count - 1) * 18)
         title(plot.title, on: &canvas)
         for row in 0..<plot.rows where !plot.cells.isEmpty {
             for column in 0..<plot.columns {
@@ -35,16 +36,21 @@ extension PNGRenderer {
                 NumberText.significant(x, 3), x: Double(left) + Double(plotW) * Double(share), y: Double(top + plotH + 14),
                 anchor: .middle)
         }
-        let keyY = top + plotH + 36
-        var keyX = left
-        for (index, name) in plot.classNames.enumerated() {
-            let colour = colours[index % colours.count]
-            canvas.fill(x: keyX, y: keyY - 9, w: 12, h: 12, colour.overWhite(0.25))
-            canvas.frame(x: keyX, y: keyY - 9, w: 12, h: 12, Canvas.Colour(hex: "#999999"))
-            canvas.dot(x: Double(keyX + 6), y: Double(keyY - 3), radius: 3, colour, outline: .black)
-            canvas.text("class \(name)", x: Double(keyX + 16), y: Double(keyY + 1))
-            keyX += 16 + Canvas.width(of: "class \(name)") + 12
+        for (row, entries) in keyRows.enumerated() {
+            let keyY = top + plotH + 36 + row * 18
+            var keyX = left
+            for index in entries {
+                let colour = colours[index % colours.count]
+                canvas.fill(x: keyX, y: keyY - 9, w: 12, h: 12, colour.overWhite(0.25))
+                canvas.frame(x: keyX, y: keyY - 9, w: 12, h: 12, Canvas.Colour(hex: "#999999"))
+                canvas.dot(x: Double(keyX + 6), y: Double(keyY - 3), radius: 3, colour, outline: .black)
+                canvas.text("class \(plot.classNames[index])", x: Double(keyX + 16), y: Double(keyY + 1))
+                keyX += Self.keyEntryWidth(plot.classNames[index])
+            }
         }
         return canvas.png
     }
+
+    /// The width of a class's entry in the key: swatch, name, gap.
+    static func keyEntryWidth(_ name: String) -> Int { 16 + Canvas.width(of: "class \(name)") + 12 }
 }

@@ -51,4 +51,21 @@ public struct RegionPlot: Sendable, Equatable {
         self.points = points
         self.classNames = classNames
     }
+
+    /// The key's entries (each class's index) in rows that fit `width` pixels, each entry as wide
+    /// as `entryWidth` says: one row for a few classes, more for Fashion-MNIST's ten.
+    public func keyRows(width: Int, entryWidth: (String) -> Int) -> [[Int]] {
+        var rows: [[Int]] = [[]]
+        var used = 0
+        for (index, name) in classNames.enumerated() {
+            let needed = entryWidth(name)
+            if used + needed > width, !rows[rows.count - 1].isEmpty {
+                rows.append([])
+                used = 0
+            }
+            rows[rows.count - 1].append(index)
+            used += needed
+        }
+        return rows
+    }
 }

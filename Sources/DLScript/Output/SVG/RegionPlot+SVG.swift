@@ -6,7 +6,8 @@ extension SVGRenderer {
         let (cellW, cellH) = (Double(cell), Double(cell * 2))
         let (plotW, plotH) = (Double(plot.columns) * cellW, Double(plot.rows) * cellH)
         let width = Int(left + plotW + 16)
-        let height = Int(top + plotH + 60)
+        let keyRows = plot.keyRows(width: Int(plotW), entryWidth: Self.keyEntryWidth)
+        let height = Int(top + plotH + 60) + (keyRows.count - 1) * 18
         var svg = header(width, height) + text(Double(width) / 2, 18, plot.title, anchor: "middle", weight: "bold")
         for row in 0..<plot.rows where !plot.cells.isEmpty {
             for column in 0..<plot.columns {
@@ -30,18 +31,24 @@ extension SVGRenderer {
             let x = plot.xRange.lowerBound + (plot.xRange.upperBound - plot.xRange.lowerBound) * Float(share)
             svg += text(left + plotW * share, top + plotH + 14, NumberText.significant(x, 3), anchor: "middle")
         }
-        // The key: a swatch of each class's region with its points' mark, and its name.
-        let keyY = top + plotH + 36
-        var keyX = left
-        for (index, name) in plot.classNames.enumerated() {
-            let colour = colours[index % colours.count]
-            svg +=
-                "<rect x=\"\(f(keyX))\" y=\"\(f(keyY - 9))\" width=\"12\" height=\"12\" fill=\"\(colour)\" fill-opacity=\"0.25\" stroke=\"#999\"/>"
-            svg +=
-                "<circle cx=\"\(f(keyX + 6))\" cy=\"\(f(keyY - 3))\" r=\"3\" fill=\"\(colour)\" stroke=\"#000\" stroke-width=\"0.5\"/>"
-            svg += text(keyX + 16, keyY + 1, "class \(name)", anchor: "start")
-            keyX += 16 + Double("class \(name)".count * 7) + 12
+        // The key: a swatch of each class's region with its points' mark, and its name, in rows
+        // that fit the width.
+        for (row, entries) in keyRows.enumerated() {
+            let keyY = top + plotH + 36 + Double(row) * 18
+            var keyX = left
+            for index in entries {
+                let (colour, name) = (colours[index % colours.count], "class \(plot.classNames[index])")
+                svg +=
+                    "<rect x=\"\(f(keyX))\" y=\"\(f(keyY - 9))\" width=\"12\" height=\"12\" fill=\"\(colour)\" fill-opacity=\"0.25\" stroke=\"#999\"/>"
+                svg +=
+                    "<circle cx=\"\(f(keyX + 6))\" cy=\"\(f(keyY - 3))\" r=\"3\" fill=\"\(colour)\" stroke=\"#000\" stroke-width=\"0.5\"/>"
+                svg += text(keyX + 16, keyY + 1, name, anchor: "start")
+                keyX += Double(Self.keyEntryWidth(plot.classNames[index]))
+            }
         }
         return svg + "</svg>"
     }
+
+    /// The width of a class's entry in the key: swatch, name, gap.
+    static func keyEntryWidth(_ name: String) -> Int { 16 + "class \(name)".count * 7 + 12 }
 }

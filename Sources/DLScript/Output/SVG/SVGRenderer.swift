@@ -3,7 +3,9 @@ import Foundation
 /// Renders plots as SVG for rich front ends (a notebook's `image/svg+xml`): axes with ticks, one
 /// colour and one dash pattern per series (so they differ in grey too), and a legend.
 public enum SVGRenderer {
-    static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+    static let colours = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ]
     static let dashes = ["", "6,3", "2,2", "8,3,2,3", "1,3", "10,4"]
 
     /// The SVG of an event that is a picture (a plot, decision regions, images); nil for any other.
