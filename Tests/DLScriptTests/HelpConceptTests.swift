@@ -36,9 +36,7 @@ struct HelpConceptTests {
 
     @Test("each training option's help has its own example, and it runs")
     func optionExamplesRun() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dl-help-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try TemporaryFolder()
         let examples = Forms.training.optionNames.map { HelpText.optionExamples[$0] }
         #expect(!examples.contains(nil), "an option without an example of its own")
         #expect(Set(examples).count == examples.count, "two options show the same example")
@@ -49,7 +47,7 @@ struct HelpConceptTests {
             }
             let runner = ScriptRunner()
             let code = example.replacingOccurrences(
-                of: "best.safetensors", with: folder.appendingPathComponent("b.safetensors").path)
+                of: "best.safetensors", with: folder.path("b.safetensors"))
             let (lines, outcome) = runner.run("data toy = moons 200\nmodel m { dense 8 relu; dense 2 softmax }\n" + code)
             #expect(outcome == .completed, "\(option): \(lines.suffix(3))")
         }

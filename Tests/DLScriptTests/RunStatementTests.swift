@@ -6,25 +6,9 @@ import Testing
 /// `time <statement>` says how long a statement took.
 @Suite("run and time")
 struct RunStatementTests {
-    /// A folder of scripts, removed after the test.
-    final class Folder {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dl-run-\(UUID().uuidString)")
-
-        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(at: url) }
-
-        /// Writes `code` to `name` and returns its path.
-        @discardableResult
-        func write(_ name: String, _ code: String) throws -> String {
-            let path = url.appendingPathComponent(name).path
-            try code.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
-    }
-
     @Test("a script's names stay in the session and the cell that runs it may use them at once")
     func namesStay() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let setup = try folder.write("setup.dl", "data gate = xor\nmodel m { dense 4 tanh; dense 2 softmax }\nlet n = 3\n")
         let runner = ScriptRunner()
         let (lines, outcome) = runner.run("run \"\(setup)\"\ntrain m on gate epochs n\nprint n * 2")
@@ -37,7 +21,7 @@ struct RunStatementTests {
 
     @Test("an error in a script is placed in the script, and nothing of the cell runs")
     func errorsInTheScript() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let bad = try folder.write("bad.dl", "print \"never\"\nmodel m { dense 4 tanh; dnse 2 }\n")
         let runner = ScriptRunner()
         let (lines, outcome) = runner.run("print \"before\"\nrun \"\(bad)\"")
@@ -54,13 +38,10 @@ struct RunStatementTests {
 
     @Test("an error while a script runs is placed in the script; what ran before it stays")
     func runtimeErrorsInTheScript() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let script = try folder.write("part.dl", "let kept = 1\ndata gate = xor\nprint gate.nope\nlet lost = 2\n")
         let runner = ScriptRunner()
-        guard case let .failed(diagnostic) = runner.run("run \"\(script)\"").outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let diagnostic = try #require(runner.failure(of: "run \"\(script)\""))
         #expect(diagnostic.source == script)
         #expect((diagnostic.range.line, diagnostic.range.column) == (3, 12))
         #expect(runner.session.names == ["gate", "kept"])
@@ -68,31 +49,21 @@ struct RunStatementTests {
 
     @Test("a missing file, a script that runs itself and one that is too large are refused before anything runs")
     func refusals() throws {
-        let folder = try Folder()
+        let folder = try TemporaryFolder()
         let runner = ScriptRunner()
-        let missing = folder.url.appendingPathComponent("nope.dl").path
-        guard case let .failed(absent) = runner.run("let a = 1\nrun \"\(missing)\"").outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let missing = folder.path("nope.dl")
+        let absent = try #require(runner.failure(of: "let a = 1\nrun \"\(missing)\""))
         #expect(absent.message == "cannot read the script \"\(missing)\": no such file")
         #expect((absent.source, absent.range.line, absent.range.column) == ("test.dl", 2, 5))
         #expect(runner.session.names.isEmpty)
 
-        let loop = folder.url.appendingPathComponent("loop.dl").path
-        try folder.write("loop.dl", "run \"\(loop)\"\n")
-        guard case let .failed(nested) = runner.run("run \"\(loop)\"").outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let loop = try folder.write("loop.dl", "run \"\(folder.path("loop.dl"))\"\n")
+        let nested = try #require(runner.failure(of: "run \"\(loop)\""))
         #expect(nested.summary == "'run' nests more than 8 scripts deep — does a script run itself, or two scripts each other?")
         #expect(nested.source == loop)
 
         let large = try folder.write("large.dl", String(repeating: "# a comment line of padding\n", count: 160_000))
-        guard case let .failed(tooLarge) = runner.run("run \"\(large)\"").outcome else {
-            Issue.record("expected a failure")
-            return
-        }
+        let tooLarge = try #require(runner.failure(of: "run \"\(large)\""))
         #expect(tooLarge.message.hasSuffix("bytes: too large for a DL script"))
     }
 

@@ -17,6 +17,11 @@ struct ScriptRunner {
         return (collected.lines, outcome)
     }
 
+    /// The diagnostic `code` stops with, or nil when it runs to its end.
+    func failure(of code: String) -> Diagnostic? {
+        if case let .failed(diagnostic) = run(code).outcome { diagnostic } else { nil }
+    }
+
     /// The image strips `code` shows.
     func images(_ code: String) -> [ImageStrip] {
         let strips = Strips()

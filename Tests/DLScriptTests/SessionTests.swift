@@ -314,11 +314,8 @@ struct SessionTests {
 
     @Test("a CSV target of few whole numbers is read as classes with a hint; 'values' reads it as amounts")
     func csvTargetValues() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dl-csv-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("houses.csv").path
-        try "rooms,area,price\n1,30,2\n2,45,3\n3,60,4\n2,50,3\n4,80,6\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let folder = try TemporaryFolder()
+        let file = try folder.write("houses.csv", "rooms,area,price\n1,30,2\n2,45,3\n3,60,4\n2,50,3\n4,80,6\n")
         let runner = ScriptRunner()
         let hint =
             "'price' holds whole numbers with few values, so they are read as 4 classes; if they are amounts to predict, load them with: csv \"\(file)\" target \"price\" values"
@@ -351,17 +348,11 @@ struct SessionTests {
             ("m[2]", "the layer's index must be"), ("m[0:1]", "a model's layers are read one at a time"),
         ]
         for (code, message) in refusals {
-            guard case let .failed(diagnostic) = runner.run(code).outcome else {
-                Issue.record("\(code) must fail")
-                continue
-            }
+            let diagnostic = try #require(runner.failure(of: code), "\(code) must fail")
             #expect(diagnostic.message.hasPrefix(message), "\(code): \(diagnostic.message)")
         }
         _ = runner.run("model fresh { dense 2 }")
-        guard case let .failed(unbuilt) = runner.run("fresh[0]").outcome else {
-            Issue.record("a model without a network has no layers")
-            return
-        }
+        let unbuilt = try #require(runner.failure(of: "fresh[0]"), "a model without a network has no layers")
         #expect(unbuilt.message == "'fresh' has no layers yet: its input shape is not known")
 
         _ = runner.run("data f = fashion_mnist take 20\nmodel d { dense 16 relu; dense 10 softmax }\ntrain d on f epochs 1")
