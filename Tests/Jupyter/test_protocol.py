@@ -234,6 +234,26 @@ class StatusAndOutput(KernelTestCase):
         self.assertGreater(sum(row.count(0) for row in rows), 0, "nothing drawn in black: no text or axes")
         self.assertGreater(len({row[i:i + 3] for row in rows for i in range(0, len(row), 3)}), 2, "no colours")
 
+    def test_each_learners_picture_is_an_svg_with_a_png_beside_it(self) -> None:
+        code = (
+            "seed 1\ndata toy = blobs 60 centers 3\nmodel m { dense 4 tanh; dense 3 softmax }\n"
+            "train m on toy epochs 2\nplot toy\nplot sigmoid\nplot m[0].weight\nplot features m[0] on toy\n"
+            "plot m.batch_loss\ndata f = fashion_mnist take 20\nmodel d { dense 4 relu; dense 10 softmax }\n"
+            "train d on f epochs 1\nplot d[0].weight\nf.test[0:10]"
+        )
+        reply, messages = self.execute(code)
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        pictures = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
+        titles = [data["text/plain"].splitlines()[0] for data in pictures]
+        self.assertEqual(titles, [
+            "toy: 60 points", "sigmoid and its derivative", "m[0].weight: how its 8 values spread",
+            "m[0] on toy: PCA of its 4 outputs", "m.batch_loss", "d[0].weight: how its 3,136 values spread",
+            "d[0].weight: each unit's weights (bright: large, dark: small)", "f.test[0:10]: the first 8 of 10",
+        ])
+        for data in pictures:
+            self.assertTrue(data["image/svg+xml"].startswith("<svg"))
+            self.assert_png_beside_svg(data)
+
     def test_images_are_a_picture_of_grey_pngs_beside_their_text_drawing(self) -> None:
         reply, messages = self.execute("data fashion = fashion_mnist take 10\nfashion.test[0:2]")
         self.assertEqual(reply["content"]["status"], "ok")
