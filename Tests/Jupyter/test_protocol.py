@@ -239,7 +239,7 @@ class StatusAndOutput(KernelTestCase):
             "seed 1\ndata toy = blobs 60 centers 3\nmodel m { dense 4 tanh; dense 3 softmax }\n"
             "train m on toy epochs 2\nplot toy\nplot sigmoid\nplot m[0].weight\nplot features m[0] on toy\n"
             "plot m.batch_loss\ndata f = fashion_mnist take 20\nmodel d { dense 4 relu; dense 10 softmax }\n"
-            "train d on f epochs 1\nplot d[0].weight\nf.test[0:10]"
+            "train d on f epochs 1\nplot d[0].weight\nf.test[0:10]\nplot features d[0] on f.test"
         )
         reply, messages = self.execute(code)
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
@@ -249,6 +249,8 @@ class StatusAndOutput(KernelTestCase):
             "toy: 60 points", "sigmoid and its derivative", "m[0].weight: how its 8 values spread",
             "m[0] on toy: PCA of its 4 outputs", "m.batch_loss", "d[0].weight: how its 3,136 values spread",
             "d[0].weight: each unit's weights (bright: large, dark: small)", "f.test[0:10]: the first 8 of 10",
+            # Ten classes: the key wraps, alike in the SVG and the PNG.
+            "d[0] on f.test: PCA of its 4 outputs",
         ])
         for data in pictures:
             self.assertTrue(data["image/svg+xml"].startswith("<svg"))

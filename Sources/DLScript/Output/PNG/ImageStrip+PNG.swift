@@ -7,7 +7,8 @@ extension PNGRenderer {
         let labelW = strip.rows.contains { !$0.label.isEmpty } ? 64 : 0
         let (gap, captionH, top) = (12, 16, 28)
         let count = strip.rows.map(\.images.count).max() ?? 0
-        let width = max(8 + labelW + count * (imageW + gap), Canvas.width(of: strip.title) + 16)
+        // The SVG's size, whose text is measured at 7 pixels a character, so both are one picture.
+        let width = max(8 + labelW + count * (imageW + gap), strip.title.count * 7 + 16)
         var canvas = Canvas(width: width, height: top + strip.rows.count * (imageH + captionH + gap))
         title(strip.title, on: &canvas)
         for (r, row) in strip.rows.enumerated() {

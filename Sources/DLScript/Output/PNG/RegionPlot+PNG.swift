@@ -51,6 +51,6 @@ extension PNGRenderer {
         return canvas.png
     }
 
-    /// The width of a class's entry in the key: swatch, name, gap.
-    static func keyEntryWidth(_ name: String) -> Int { 16 + Canvas.width(of: "class \(name)") + 12 }
+    /// The width of a class's entry in the key, as the SVG lays it out, so that both wrap alike.
+    static func keyEntryWidth(_ name: String) -> Int { SVGRenderer.keyEntryWidth(name) }
 }
