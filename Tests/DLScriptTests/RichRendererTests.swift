@@ -224,3 +224,16 @@ struct PNGRendererTests {
         #expect(glyphs[0].allSatisfy { $0 == 0 }, "the space is blank")
     }
 }
+
+@Suite("Image captions in pictures")
+struct CaptionLineTests {
+    @Test("a caption breaks after its commas and each line is cut to the image's width")
+    func captionLines() {
+        #expect(ImageStrip.captionLines("9 Ankle boot", characters: 13) == ["9 Ankle boot"])
+        #expect(ImageStrip.captionLines("Coat, not Shirt", characters: 13) == ["Coat,", "not Shirt"])
+        #expect(ImageStrip.captionLines("T-shirt/top, not Pullover", characters: 10) == ["T-shirt...", "not Pul..."])
+        let strip = ImageStrip(
+            title: "t", rows: [.init(label: "", images: [.init(height: 1, width: 1, values: [0], caption: "a, b")])])
+        #expect(strip.captionLineCount(characters: 13) == 2)
+    }
+}

@@ -181,7 +181,9 @@ struct SessionTests {
         let many = try #require(runner.images("predict ae on px.test[0:20]").first)
         #expect(many.rows[0].images.count == 8 && many.title == "ae on px.test[0:20]: the first 8 of 20", "at most 8 are drawn")
         _ = runner.run("model c { input 28x28x1; dense 10 softmax }\ndata f = all take 8")
-        #expect(runner.images("predict c on f.test[0:2]").isEmpty, "a classifier's outputs stay a table")
+        #expect(
+            runner.images("predict c on f.test[0:2]").map(\.title) == ["c on f.test[0:2]: the class it gives each"],
+            "a classifier's images are captioned with their classes, not reconstructions")
     }
 
     @Test("trace draws each convolution's feature maps for the sample, and only a convolution's")
@@ -368,5 +370,27 @@ struct SessionTests {
         _ = runner.run("model c { input 28x28x1; conv 4 3x3 relu; flatten; dense 10 softmax }")
         let kernels = runner.images("plot c[0].weight").first?.rows.first?.images
         #expect(kernels?.count == 4 && kernels?.allSatisfy { $0.height == 3 && $0.width == 3 } == true)
+    }
+
+    @Test("predict on images pictures each with the class given; evaluate pictures the first mistakes")
+    func classifiedImages() throws {
+        let runner = ScriptRunner()
+        _ = runner.run(
+            "seed 1\ndata f = fashion_mnist take 300\nmodel m { dense 32 relu; dense 10 softmax }\ntrain m on f epochs 2")
+        let predicted = try #require(runner.images("predict m on f.test[0:3]").first)
+        #expect(predicted.title == "m on f.test[0:3]: the class it gives each")
+        let lines = runner.run("predict m on f.test[0:3]").lines
+        // The table's predicted class is each picture's caption, with the label when they differ.
+        for (row, image) in zip(lines.drop { !$0.hasPrefix("-") }.dropFirst(), predicted.rows[0].images) {
+            let cells = row.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            let given = cells[2..<cells.firstIndex { Double($0) != nil && $0.contains(".") }!].joined(separator: " ")
+            #expect(image.caption.hasPrefix(given), "\(row) vs \(image.caption)")
+            #expect(image.caption.contains(", not ") == !row.hasSuffix(given), "\(row) vs \(image.caption)")
+        }
+        let mistakes = try #require(runner.images("evaluate m on f.test").first)
+        #expect(mistakes.title == "m on f.test: the first 8 it gets wrong")
+        #expect(mistakes.rows[0].images.count == 8 && mistakes.rows[0].images.allSatisfy { $0.caption.contains(", not ") })
+        #expect(
+            runner.images("data toy = moons 40\nmodel t { dense 2 softmax }\ntrain t on toy epochs 1\nevaluate t on toy").isEmpty)
     }
 }

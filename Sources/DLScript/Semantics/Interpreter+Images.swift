@@ -1,7 +1,7 @@
 import DLCore
 
 /// Pictures of grey image samples (`H x W x 1`): a few samples of a data set shown as they are,
-/// and an autoencoder's inputs above its reconstructions.
+/// an autoencoder's inputs above its reconstructions, and images with the class a model gave them.
 extension Interpreter {
     /// At most this many images are drawn at once.
     static let imagesShown = 8
@@ -20,6 +20,35 @@ extension Interpreter {
                     label: "",
                     images: images(set.samples.batch(0..<shown).scalars, of: set, captions: captions(set, count: shown)))
             ])
+    }
+
+    /// The samples of `set` at `indices` as images, each captioned with the class the model gave
+    /// it and, when that is not its label, the label: `Coat, not Shirt`. Nil unless `set` holds
+    /// grey images.
+    func classified(_ set: Dataset, indices: [Int], predicted: [Int], title: String) -> ImageStrip? {
+        guard set.holdsGreyImages, !indices.isEmpty else { return nil }
+        let names = set.classNames
+        let labels = set.classIndices
+        let captions = zip(indices, predicted).map { index, guess in
+            let given = names.map { guess < $0.count ? $0[guess] : String(guess) } ?? String(guess)
+            guard let label = labels?[index], label != guess else { return given }
+            return "\(given), not \(names.map { label < $0.count ? $0[label] : String(label) } ?? String(label))"
+        }
+        let subset = set.subset(indices)
+        return ImageStrip(
+            title: title,
+            rows: [ImageStrip.Row(label: "", images: images(subset.samples.tensor.scalars, of: subset, captions: captions))])
+    }
+
+    /// The class each row of a model's `outputs` names: the largest output, or for one sigmoid
+    /// unit, whether it is over one half.
+    static func predictedClasses(_ outputs: Tensor, count: Int) -> [Int] {
+        let width = outputs.count / Swift.max(count, 1)
+        return (0..<count).map { row in
+            let values = outputs.scalars[(row * width)..<((row + 1) * width)]
+            if width == 1 { return values.first! > 0.5 ? 1 : 0 }
+            return values.indices.max { values[$0] < values[$1] }! - row * width
+        }
     }
 
     /// The first samples of `set` above the model's `outputs` for them, one value per pixel (an

@@ -13,6 +13,7 @@ extension Interpreter {
         if let confusion = result.confusion, let names = result.classNames, names.count <= 20 {
             sink(.confusion(ConfusionMatrix(counts: confusion, classNames: names)))
         }
+        if let strip = mistakes(network, data, model: model.text) { sink(.images(strip)) }
     }
 
     func predict(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
@@ -49,6 +50,39 @@ extension Interpreter {
                 Predictions(
                     model: model.text, data: data.name, classNames: set.classNames, width: width, hasTargets: targets != nil,
                     hasLabels: labels != nil, samples: samples, total: set.count)))
+        // Images: each beside the class the model gave it.
+        if set.classNames != nil, shown > 1 {
+            let pictured = Swift.min(shown, Self.imagesShown)
+            let predicted = Self.predictedClasses(output, count: shown)
+            let more = set.count > pictured ? " (the first \(pictured) of \(NumberText.grouped(set.count)))" : ""
+            if let strip = classified(
+                set, indices: Array(0..<pictured), predicted: Array(predicted.prefix(pictured)),
+                title: "\(model.text) on \(data.name)\(more): the class it gives each")
+            {
+                sink(.images(strip))
+            }
+        }
+    }
+
+    /// The first samples of a labelled image set that `network` classifies wrongly, found batch by
+    /// batch until there are enough, as pictures captioned with the class given and the right one.
+    func mistakes(_ network: Sequential, _ data: DataValue, model: String) -> ImageStrip? {
+        let set = data.dataset
+        guard set.holdsGreyImages, let labels = set.classIndices else { return nil }
+        var wrong: [(index: Int, predicted: Int)] = []
+        var start = 0
+        while start < set.count && wrong.count < Self.imagesShown {
+            let end = Swift.min(set.count, start + 256)
+            let predicted = Self.predictedClasses(network.predict(set.samples.batch(start..<end)), count: end - start)
+            for (offset, guess) in predicted.enumerated() where guess != labels[start + offset] && wrong.count < Self.imagesShown
+            {
+                wrong.append((start + offset, guess))
+            }
+            start = end
+        }
+        return classified(
+            set, indices: wrong.map(\.index), predicted: wrong.map(\.predicted),
+            title: "\(model) on \(data.name): the first \(wrong.count) it gets wrong")
     }
 
     func table(_ model: Name) throws(Diagnostic) {

@@ -5,7 +5,9 @@ extension PNGRenderer {
         guard let first = strip.rows.first?.images.first else { return Canvas(width: 320, height: 40).png }
         let (imageW, imageH) = (first.width * scale, first.height * scale)
         let labelW = strip.rows.contains { !$0.label.isEmpty } ? 64 : 0
-        let (gap, captionH, top) = (12, 16, 28)
+        // Captions at 7 pixels a character (the SVG's measure), a line of 14 pixels each.
+        let characters = (imageW + 12) / 7
+        let (gap, captionH, top) = (12, 2 + 14 * strip.captionLineCount(characters: characters), 28)
         let count = strip.rows.map(\.images.count).max() ?? 0
         // The SVG's size, whose text is measured at 7 pixels a character, so both are one picture.
         let width = max(8 + labelW + count * (imageW + gap), strip.title.count * 7 + 16)
@@ -27,7 +29,9 @@ extension PNGRenderer {
                     }
                 }
                 canvas.frame(x: x, y: y, w: imageW, h: imageH, .border)
-                canvas.text(image.caption, x: Double(x + imageW / 2), y: Double(y + imageH + 12), anchor: .middle)
+                for (line, caption) in ImageStrip.captionLines(image.caption, characters: characters).enumerated() {
+                    canvas.text(caption, x: Double(x + imageW / 2), y: Double(y + imageH + 12 + 14 * line), anchor: .middle)
+                }
             }
         }
         return canvas.png

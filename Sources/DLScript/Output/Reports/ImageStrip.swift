@@ -87,4 +87,21 @@ public struct ImageStrip: Sendable, Equatable {
         let high = finite.max() ?? 1
         return low < high ? low...high : low...(low + 1)
     }
+
+    /// A caption as the lines a picture shows under an image `characters` wide: split after its
+    /// commas (`Coat,` over `not Shirt`), each line cut with `...` (the PNG font is ASCII) when it is
+    /// still too long.
+    public static func captionLines(_ caption: String, characters: Int) -> [String] {
+        let parts = caption.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { index, part in
+            (index == 0 ? String(part) : String(part.drop { $0 == " " }))
+        }
+        let lines = parts.enumerated().map { index, part in index < parts.count - 1 ? part + "," : part }
+        return lines.map { $0.count <= characters ? $0 : String($0.prefix(Swift.max(1, characters - 3))) + "..." }
+    }
+
+    /// The most caption lines any image of the strip has, in a picture where an image is
+    /// `characters` wide.
+    public func captionLineCount(characters: Int) -> Int {
+        rows.flatMap(\.images).map { Self.captionLines($0.caption, characters: characters).count }.max() ?? 1
+    }
 }

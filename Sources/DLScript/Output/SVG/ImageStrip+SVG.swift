@@ -7,7 +7,9 @@ extension SVGRenderer {
         guard let first = strip.rows.first?.images.first else { return header(320, 40) + "</svg>" }
         let (imageW, imageH) = (first.width * scale, first.height * scale)
         let labelW = strip.rows.contains { !$0.label.isEmpty } ? 64 : 0
-        let (gap, captionH, top) = (12, 16, 28)
+        // Captions at 7 pixels a character (the SVG's measure), a line of 14 pixels each.
+        let characters = (imageW + 12) / 7
+        let (gap, captionH, top) = (12, 2 + 14 * strip.captionLineCount(characters: characters), 28)
         let count = strip.rows.map(\.images.count).max() ?? 0
         // Wide enough for the title too (bold 11 px type is under 7 px a character), so it is not clipped.
         let width = max(8 + labelW + count * (imageW + gap), strip.title.count * 7 + 16)
@@ -24,7 +26,9 @@ extension SVGRenderer {
                 svg +=
                     "<image x=\"\(x)\" y=\"\(y)\" width=\"\(imageW)\" height=\"\(imageH)\" image-rendering=\"pixelated\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,\(png)\"/>"
                 svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(imageW)\" height=\"\(imageH)\" fill=\"none\" stroke=\"#ccc\"/>"
-                svg += text(Double(x + imageW / 2), Double(y + imageH + 12), image.caption, anchor: "middle")
+                for (line, caption) in ImageStrip.captionLines(image.caption, characters: characters).enumerated() {
+                    svg += text(Double(x + imageW / 2), Double(y + imageH + 12 + 14 * line), caption, anchor: "middle")
+                }
             }
         }
         return svg + "</svg>"
