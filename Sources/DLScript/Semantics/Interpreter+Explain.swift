@@ -21,8 +21,7 @@ extension Interpreter {
             ys.append(points[2 * i + 1])
         }
         let (xRange, yRange) = (Self.padded(xs), Self.padded(ys))
-        let columns = Swift.max(20, options.width - 10)
-        let rows = Swift.max(8, columns / 3)
+        let (columns, rows) = plotGrid
         var grid = [Float]()
         grid.reserveCapacity(rows * columns * 2)
         for row in 0..<rows {
@@ -32,13 +31,8 @@ extension Interpreter {
                 grid.append(y)
             }
         }
-        let output = network.predict(Tensor(shape: [rows * columns, 2], scalars: grid))
-        let width = output.count / (rows * columns)
-        let cells = (0..<(rows * columns)).map { cell -> Int in
-            if width == 1 { return output.scalars[cell] > 0.5 ? 1 : 0 }
-            let row = output.scalars[(cell * width)..<((cell + 1) * width)]
-            return (row.indices.max { row[$0] < row[$1] } ?? 0) - cell * width
-        }
+        let cells = Self.predictedClasses(
+            network.predict(Tensor(shape: [rows * columns, 2], scalars: grid)), count: rows * columns)
         let marks = (0..<set.count).map { RegionPlot.Point(x: xs[$0], y: ys[$0], label: labels[$0]) }
         sink(
             .regions(

@@ -153,14 +153,11 @@ extension Interpreter {
             let values = set.samples.tensor.scalars
             let labels = set.classIndices ?? [Int](repeating: 0, count: set.count)
             let points = (0..<set.count).map { RegionPlot.Point(x: values[2 * $0], y: values[2 * $0 + 1], label: labels[$0]) }
-            let columns = Swift.max(20, options.width - 10)
             sink(
                 .regions(
-                    RegionPlot(
-                        title: "\(data.name): \(NumberText.count(set.count, "point"))", cells: [], columns: columns,
-                        rows: Swift.max(8, columns / 3), xRange: Self.padded(points.map(\.x)),
-                        yRange: Self.padded(points.map(\.y)),
-                        points: points, classNames: set.classNames ?? ["points"])))
+                    scatter(
+                        "\(data.name): \(NumberText.count(set.count, "point"))", points, classNames: set.classNames ?? ["points"])
+                ))
             return
         }
         guard set.count == 1, shape.count == 1 || (shape.count == 2 && shape[1] == 1) else {
@@ -215,14 +212,24 @@ extension Interpreter {
         }
         let labels = set.classIndices ?? [Int](repeating: 0, count: count)
         let points = (0..<count).map { RegionPlot.Point(x: coordinates[$0][0], y: coordinates[$0][1], label: labels[$0]) }
-        let columns = Swift.max(20, options.width - 10)
         let shown = count < set.count ? " (first \(NumberText.grouped(count)))" : ""
         sink(
-            .regions(
-                RegionPlot(
-                    title: "\(layer.name) on \(data.name)\(shown): \(how)", cells: [], columns: columns,
-                    rows: Swift.max(8, columns / 3), xRange: Self.padded(points.map(\.x)), yRange: Self.padded(points.map(\.y)),
-                    points: points, classNames: set.classNames ?? ["samples"])))
+            .regions(scatter("\(layer.name) on \(data.name)\(shown): \(how)", points, classNames: set.classNames ?? ["samples"])))
+    }
+
+    /// The grid of a scatter or decision-region plot at the session's width: its columns, and a
+    /// third as many rows (a character is about twice as tall as it is wide).
+    var plotGrid: (columns: Int, rows: Int) {
+        let columns = Swift.max(20, options.width - 10)
+        return (columns, Swift.max(8, columns / 3))
+    }
+
+    /// Points drawn alone, coloured by class, with axes around them.
+    private func scatter(_ title: String, _ points: [RegionPlot.Point], classNames: [String]) -> RegionPlot {
+        let (columns, rows) = plotGrid
+        return RegionPlot(
+            title: title, cells: [], columns: columns, rows: rows, xRange: Self.padded(points.map(\.x)),
+            yRange: Self.padded(points.map(\.y)), points: points, classNames: classNames)
     }
 
     /// A range around `values` with a margin, for the axes of a scatter.
