@@ -96,16 +96,18 @@ extension Interpreter {
     }
 
     func plot(_ expressions: [Expression]) throws(Diagnostic) {
+        // Each expression is evaluated once, in order: the first before the others are looked at.
+        let first = try evaluate(expressions[0])
         if expressions.count == 1 {
-            switch try evaluate(expressions[0]) {
+            switch first {
             case let .parameter(parameter): return plot(parameter)
             case let .data(data): return try plot(data, at: expressions[0].range)
             default: break
             }
         }
         var series: [LinePlot.Series] = []
-        for e in expressions {
-            let value = try evaluate(e)
+        for (index, e) in expressions.enumerated() {
+            let value = index == 0 ? first : try evaluate(e)
             let numbers: [Float]
             switch value {
             case let .list(items):
