@@ -45,7 +45,7 @@ struct Expression: Sendable, Equatable {
     }
 
     /// A comparison, written as its symbol.
-    enum Comparison: String {
+    enum Comparison: String, Sendable {
         case less = "<"
         case lessOrEqual = "<="
         case greater = ">"

@@ -153,19 +153,17 @@ struct Lexer {
     /// any other character, and for `=` alone, which binds.
     private mutating func comparison(_ c: Unicode.Scalar, start: Int, line: Int, column: Int) throws(Diagnostic) -> Token? {
         let equals = peek() == "="
-        switch c {
-        case "<", ">": break
-        case "=", "!": guard equals || c == "!" else { return nil }
-        default: return nil
-        }
-        guard c != "!" || equals else {
+        switch (c, equals) {
+        case ("<", _), (">", _), ("=", true), ("!", true): break
+        case ("!", false):
             throw Diagnostic(
                 range: range(from: start, line: line, column: column), message: "DL has no '!' (not)",
                 help: "compare with != (a != b), or turn the comparison around (a < b instead of !(a >= b))")
+        default: return nil
         }
         if equals { index += 1 }
-        let symbol = String(Character(c)) + (equals ? "=" : "")
-        return Token(kind: .comparison(symbol), range: range(from: start, line: line, column: column))
+        let comparison = Expression.Comparison(rawValue: String(Character(c)) + (equals ? "=" : ""))!
+        return Token(kind: .comparison(comparison), range: range(from: start, line: line, column: column))
     }
 
     private mutating func string(start: Int) throws(Diagnostic) -> Token {

@@ -38,6 +38,18 @@ extension Parser {
         return try parse(&self)
     }
 
+    /// Expressions separated by commas, up to the `end` that closes what `opened` began (a list's
+    /// items, a call's arguments); the closing bracket is left for the caller.
+    private mutating func separated(until end: Character, opened: String) throws(Diagnostic) -> [Expression] {
+        var items: [Expression] = []
+        while !current.isSymbol(end) {
+            items.append(try nested { p throws(Diagnostic) in try p.expression(after: items.isEmpty ? opened : ",") })
+            if !current.isSymbol(",") { break }
+            advance()
+        }
+        return items
+    }
+
     mutating func expression(after word: String) throws(Diagnostic) -> Expression {
         guard current.startsExpression else {
             throw error(
@@ -50,9 +62,7 @@ extension Parser {
     /// A sum, or two sums compared (`m.loss[-1] < 0.1`); comparisons do not chain.
     mutating func expression() throws(Diagnostic) -> Expression {
         let left = try sum()
-        guard case let .comparison(symbol) = current.kind, let comparison = Expression.Comparison(rawValue: symbol) else {
-            return left
-        }
+        guard case let .comparison(comparison) = current.kind else { return left }
         advance()
         let right = try nested { p throws(Diagnostic) in try p.sum() }
         if case .comparison = current.kind {
@@ -109,13 +119,7 @@ extension Parser {
                     return base
                 }
                 let open = advance()
-                var arguments: [Expression] = []
-                while !current.isSymbol(")") {
-                    arguments.append(
-                        try nested { p throws(Diagnostic) in try p.expression(after: arguments.isEmpty ? "(" : ",") })
-                    if !current.isSymbol(",") { break }
-                    advance()
-                }
+                let arguments = try separated(until: ")", opened: "(")
                 let close = try closing(")", of: open, "',' or ')' after the arguments")
                 base = try bounded(
                     Expression(
@@ -160,12 +164,7 @@ extension Parser {
             return Expression(kind: inner.kind, range: token.range.through(close.range))
         case .symbol("["):
             advance()
-            var items: [Expression] = []
-            while !current.isSymbol("]") {
-                items.append(try nested { p throws(Diagnostic) in try p.expression(after: items.isEmpty ? "[" : ",") })
-                if !current.isSymbol(",") { break }
-                advance()
-            }
+            let items = try separated(until: "]", opened: "[")
             let close = try closing("]", of: token, "',' or ']' in the list")
             return try bounded(Expression(kind: .list(items), range: token.range.through(close.range)), at: token.range)
         default:

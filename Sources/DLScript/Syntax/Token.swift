@@ -12,7 +12,7 @@ struct Token: Sendable, Equatable {
         /// One of `{ } ( ) [ ] , . = + - * / ? :`.
         case symbol(Character)
         /// A comparison: `<`, `<=`, `>`, `>=`, `==` or `!=`.
-        case comparison(String)
+        case comparison(Expression.Comparison)
         /// The end of a statement: a line break or `;`.
         case separator
         case end
@@ -34,7 +34,7 @@ struct Token: Sendable, Equatable {
         case let .dimensions(sizes): "'\(sizes.map(String.init).joined(separator: "x"))'"
         case let .string(text): "\"\(text)\""
         case let .symbol(symbol): "'\(symbol)'"
-        case let .comparison(symbol): "'\(symbol)'"
+        case let .comparison(comparison): "'\(comparison.rawValue)'"
         case .separator: "the end of the statement"
         case .end: "the end of the code"
         }
