@@ -47,13 +47,13 @@ struct RunStatementTests {
         #expect(runner.session.names == ["gate", "kept"])
     }
 
-    @Test("a missing file, a script that runs itself and one that is too large are refused before anything runs")
+    @Test("a missing file, a script that runs itself, one too large and a pipe are refused before anything runs")
     func refusals() throws {
         let folder = try TemporaryFolder()
         let runner = ScriptRunner()
         let missing = folder.path("nope.dl")
         let absent = try #require(runner.failure(of: "let a = 1\nrun \"\(missing)\""))
-        #expect(absent.message == "cannot read the script \"\(missing)\": no such file")
+        #expect(absent.message == "cannot run \"\(missing)\": not found (a relative path starts from the current folder)")
         #expect((absent.source, absent.range.line, absent.range.column) == ("test.dl", 2, 5))
         #expect(runner.session.names.isEmpty)
 
@@ -64,7 +64,14 @@ struct RunStatementTests {
 
         let large = try folder.write("large.dl", String(repeating: "# a comment line of padding\n", count: 160_000))
         let tooLarge = try #require(runner.failure(of: "run \"\(large)\""))
-        #expect(tooLarge.message.hasSuffix("bytes: too large for a DL script"))
+        #expect(tooLarge.message == "cannot run \"\(large)\": the file has 4.5 MB, more than a DL script may have (4.2 MB)")
+
+        // A pipe would block the session until something wrote to it.
+        let pipe = folder.path("pipe.dl")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let refused = try #require(runner.failure(of: "run \"\(pipe)\""))
+        #expect(
+            refused.message == "cannot run \"\(pipe)\": this is a FIFO (named pipe), not a regular file: give the path of a file")
     }
 
     @Test("time runs its statement, then says how long it took")

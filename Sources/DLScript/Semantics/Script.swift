@@ -1,3 +1,4 @@
+import DLCore
 import Foundation
 
 /// A script that a `run` statement names: read and parsed once, when the cell that runs it is
@@ -12,23 +13,17 @@ struct Script {
     static let largest = 4 << 20
 
     /// Reads and parses the script at `path` (relative to the working directory, like every path
-    /// in DL). An unreadable file is an error at `range`, the path in the `run` statement; an
-    /// error in its code is placed in the file.
+    /// in DL) as every file in DL is read: a regular file only (a pipe or device would block), its
+    /// size checked first. An unreadable file is an error at `range`, the path in the `run`
+    /// statement; an error in its code is placed in the file.
     static func read(_ path: String, at range: SourceRange) throws(Diagnostic) -> Script {
-        let url = URL(fileURLWithPath: path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-        guard let size else {
+        let data: Data
+        do { data = try FileSystem.read(path, limit: largest, what: "a DL script") } catch {
             throw Diagnostic(
-                range: range, message: "cannot read the script \"\(path)\": no such file",
+                range: range, message: "cannot run \"\(path)\": \(error.message)",
                 help: "the path is relative to \(FileManager.default.currentDirectoryPath)")
         }
-        guard size <= largest else {
-            throw Diagnostic(
-                range: range, message: "\"\(path)\" is \(NumberText.grouped(size)) bytes: too large for a DL script",
-                help: "run a .dl file of statements")
-        }
-        guard let data = FileManager.default.contents(atPath: url.path), let code = String(data: data, encoding: .utf8)
-        else {
+        guard let code = String(data: data, encoding: .utf8) else {
             throw Diagnostic(range: range, message: "cannot read the script \"\(path)\" as UTF-8 text", help: "run a .dl file")
         }
         do throws(Diagnostic) {
