@@ -27,12 +27,12 @@ extension Interpreter {
     /// grey images.
     func classified(_ set: Dataset, indices: [Int], predicted: [Int], title: String) -> ImageStrip? {
         guard set.holdsGreyImages, !indices.isEmpty else { return nil }
-        let names = set.classNames
+        let names = set.classNames ?? []
         let labels = set.classIndices
+        func name(_ index: Int) -> String { index < names.count ? names[index] : String(index) }
         let captions = zip(indices, predicted).map { index, guess in
-            let given = names.map { guess < $0.count ? $0[guess] : String(guess) } ?? String(guess)
-            guard let label = labels?[index], label != guess else { return given }
-            return "\(given), not \(names.map { label < $0.count ? $0[label] : String(label) } ?? String(label))"
+            guard let label = labels?[index], label != guess else { return name(guess) }
+            return "\(name(guess)), not \(name(label))"
         }
         let subset = set.subset(indices)
         return ImageStrip(
