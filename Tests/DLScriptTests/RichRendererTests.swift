@@ -121,6 +121,62 @@ struct RichRendererTests {
     }
 }
 
+/// Values at the ends of `Float`'s range, infinities and NaN, through every renderer: the fuzzer
+/// found that `plot [1e-45, 3e38, -3e38]` trapped, because the span of the axis overflowed.
+@Suite("Extreme values in plots")
+struct ExtremePlotTests {
+    @Test("a line plot spanning Float's whole range places every finite value and labels finite ticks")
+    func extremeLine() throws {
+        let plot = LinePlot(
+            title: "wide", series: [.init(name: "v", values: [1e-45, 3e38, -3e38, .infinity, .nan, -.greatestFiniteMagnitude])])
+        let text = plot.render(width: 40, height: 5, ascii: true)
+        let rows = text.split(separator: "\n").dropFirst().prefix(5)
+        #expect(rows.first?.hasPrefix("  3.000e+38 |") == true, "\(text)")
+        #expect(rows.last?.hasPrefix(" -3.403e+38 |") == true, "\(text)")
+        #expect(text.filter { $0 == "*" }.count == 4 + 1, "four finite values and the legend's mark: \(text)")
+        #expect(!text.contains("inf") && !text.contains("nan"))
+        let svg = SVGRenderer.render(plot)
+        #expect(!svg.contains("nan") && !svg.contains("inf"), "every coordinate is a number")
+        #expect(!PNGRenderer.render(plot).isEmpty)
+        let same = LinePlot(title: "flat", series: [.init(name: "v", values: [.greatestFiniteMagnitude])])
+        #expect(!same.render().contains("inf"), "a margin around the largest Float stays finite")
+        #expect(!SVGRenderer.render(same).contains("inf"))
+    }
+
+    @Test("parameters a diverged training left infinite or NaN are counted apart; the rest are summarised and plotted")
+    func nonFiniteParameters() {
+        var values = (0..<100).map { Float($0) }
+        values[3] = .nan
+        values[4] = .infinity
+        values[5] = -3e38
+        values[6] = 3e38
+        let parameter = ParameterValue(name: "w", shape: [10, 10], values: values, units: nil)
+        let lines = parameter.display.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("; 2 not finite (NaN or infinite)") == true, "\(lines)")
+        #expect(lines.first?.contains("min -3.00e+38, max 3.00e+38") == true, "\(lines)")
+        let histogram = parameter.histogram(bins: 4)
+        #expect(histogram.counts == [1, 0, 96, 1], "-3e38 and 3e38 at the ends, the 96 others just past the middle")
+        #expect(histogram.step.isFinite)
+    }
+
+    @Test("a scatter leaves out points it cannot place and keeps the others")
+    func extremeScatter() throws {
+        let values: [Float] = [0, 1, .nan, .infinity, 3e38, -3e38]
+        let range = Interpreter.padded(values)
+        #expect(range.lowerBound.isFinite && range.upperBound.isFinite)
+        #expect(range.lowerBound <= -3e38 && range.upperBound >= 3e38, "\(range)")
+        let points = values.enumerated().map { RegionPlot.Point(x: $0.element, y: $0.element, label: $0.offset % 2) }
+        let plot = RegionPlot(
+            title: "wild", cells: [], columns: 20, rows: 8, xRange: range, yRange: range, points: points,
+            classNames: ["a", "b"])
+        let text = plot.render(ascii: true)
+        let marks = text.split(separator: "\n").dropFirst().prefix(8).joined().filter { $0 == "o" || $0 == "x" }
+        #expect(marks.count == 3, "0 and 1 share a cell, 3e38 and -3e38 are at the corners: \(text)")
+        #expect(!SVGRenderer.render(plot).contains("nan"))
+        #expect(!PNGRenderer.render(plot).isEmpty)
+    }
+}
+
 /// Grey images as text and as SVG with PNGs inside.
 @Suite("Image strips")
 struct ImageStripTests {

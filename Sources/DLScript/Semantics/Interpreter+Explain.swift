@@ -20,25 +20,23 @@ extension Interpreter {
             xs.append(points[2 * i])
             ys.append(points[2 * i + 1])
         }
-        let (xRange, yRange) = (Self.padded(xs), Self.padded(ys))
         let (columns, rows) = plotGrid
+        var plot = RegionPlot(
+            title: "decision regions of \(model.text) on \(data.name)", cells: [], columns: columns, rows: rows,
+            xRange: Self.padded(xs), yRange: Self.padded(ys),
+            points: (0..<set.count).map { RegionPlot.Point(x: xs[$0], y: ys[$0], label: labels[$0]) }, classNames: names)
         var grid = [Float]()
         grid.reserveCapacity(rows * columns * 2)
         for row in 0..<rows {
-            let y = yRange.upperBound - (yRange.upperBound - yRange.lowerBound) * Float(row) / Float(rows - 1)
+            let y = plot.y(at: 1 - Double(row) / Double(rows - 1))
             for column in 0..<columns {
-                grid.append(xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Float(column) / Float(columns - 1))
+                grid.append(plot.x(at: Double(column) / Double(columns - 1)))
                 grid.append(y)
             }
         }
-        let cells = Self.predictedClasses(
+        plot.cells = Self.predictedClasses(
             network.predict(Tensor(shape: [rows * columns, 2], scalars: grid)), count: rows * columns)
-        let marks = (0..<set.count).map { RegionPlot.Point(x: xs[$0], y: ys[$0], label: labels[$0]) }
-        sink(
-            .regions(
-                RegionPlot(
-                    title: "decision regions of \(model.text) on \(data.name)", cells: cells, columns: columns, rows: rows,
-                    xRange: xRange, yRange: yRange, points: marks, classNames: names)))
+        sink(.regions(plot))
     }
 
     func trace(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {

@@ -234,12 +234,15 @@ extension Interpreter {
             yRange: Self.padded(points.map(\.y)), points: points, classNames: classNames)
     }
 
-    /// A range around `values` with a margin, for the axes of a scatter.
+    /// A range around the finite `values` with a margin, for the axes of a scatter; within
+    /// `Float`'s range, however large the values.
     static func padded(_ values: [Float]) -> ClosedRange<Float> {
-        let low = values.min() ?? -1
-        let high = values.max() ?? 1
+        let finite = values.filter(\.isFinite)
+        let low = Double(finite.min() ?? -1)
+        let high = Double(finite.max() ?? 1)
         let margin = Swift.max((high - low) * 0.05, 0.1)
-        return (low - margin)...(high + margin)
+        let limit = Double(Float.greatestFiniteMagnitude)
+        return Float(Swift.max(low - margin, -limit))...Float(Swift.min(high + margin, limit))
     }
 
     /// `plot m[0].weight`: how the values spread (a histogram), and each unit's weights as a

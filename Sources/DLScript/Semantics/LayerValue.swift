@@ -65,19 +65,27 @@ struct ParameterValue {
             return (["\(name) (\(Shape.format(shape)): a row per input, a column per unit)"] + rows).joined(separator: "\n")
         }
         let statistics = Statistics(values)
+        let unplaced =
+            statistics.nonFinite > 0 ? "; \(NumberText.grouped(statistics.nonFinite)) not finite (NaN or infinite)" : ""
         return """
-            \(name): \(Shape.format(shape)), \(NumberText.grouped(values.count)) values; min \(NumberText.significant(statistics.min, 3)), max \(NumberText.significant(statistics.max, 3)), mean \(NumberText.significant(statistics.mean, 3)), deviation \(NumberText.significant(statistics.deviation, 3))
-              \(Self.sparkline(histogram(bins: 24).counts)) (how many values fall in each of 24 equal ranges from min to max)
+            \(name): \(Shape.format(shape)), \(NumberText.grouped(values.count)) values; min \(NumberText.significant(statistics.min, 3)), max \(NumberText.significant(statistics.max, 3)), mean \(NumberText.significant(statistics.mean, 3)), deviation \(NumberText.significant(statistics.deviation, 3))\(unplaced)
+              \(Self.sparkline(histogram(bins: 24, statistics).counts)) (how many values fall in each of 24 equal ranges from min to max)
             """
     }
 
-    /// How many values fall in each of `bins` equal ranges from the smallest to the largest.
-    func histogram(bins: Int) -> (counts: [Float], low: Float, step: Float) {
-        let statistics = Statistics(values)
-        let step = Swift.max((statistics.max - statistics.min) / Float(bins), Float.leastNormalMagnitude)
+    /// How many finite values fall in each of `bins` equal ranges from the smallest to the
+    /// largest.
+    func histogram(bins: Int) -> (counts: [Float], low: Float, step: Float) { histogram(bins: bins, Statistics(values)) }
+
+    private func histogram(bins: Int, _ statistics: Statistics) -> (counts: [Float], low: Float, step: Float) {
+        // In Double: the span from -3e38 to 3e38 overflows a Float.
+        let low = Double(statistics.min)
+        let step = Swift.max((Double(statistics.max) - low) / Double(bins), Double(Float.leastNormalMagnitude))
         var counts = [Float](repeating: 0, count: bins)
-        for value in values { counts[Swift.min(bins - 1, Int((value - statistics.min) / step))] += 1 }
-        return (counts, statistics.min, step)
+        for value in values where value.isFinite {
+            counts[Swift.min(bins - 1, Int((Double(value) - low) / step))] += 1
+        }
+        return (counts, statistics.min, Float(step))
     }
 
     /// Each unit's weights as a grey picture, brightest where the weight is largest (the first
@@ -105,18 +113,23 @@ struct ParameterValue {
     }
 }
 
-/// The minimum, maximum, mean and standard deviation of some values.
+/// The minimum, maximum, mean and standard deviation of the finite values among some, and how
+/// many are not finite (a diverged training leaves NaN in its weights).
 private struct Statistics {
     var min: Float
     var max: Float
     var mean: Float
     var deviation: Float
+    var nonFinite: Int
 
     init(_ values: [Float]) {
-        min = values.min() ?? 0
-        max = values.max() ?? 0
-        let mean = values.reduce(0) { $0 + Double($1) } / Double(Swift.max(values.count, 1))
-        let variance = values.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(Swift.max(values.count, 1))
+        let finite = values.filter(\.isFinite)
+        nonFinite = values.count - finite.count
+        min = finite.min() ?? 0
+        max = finite.max() ?? 0
+        let count = Double(Swift.max(finite.count, 1))
+        let mean = finite.reduce(0) { $0 + Double($1) } / count
+        let variance = finite.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / count
         self.mean = Float(mean)
         deviation = Float(variance.squareRoot())
     }

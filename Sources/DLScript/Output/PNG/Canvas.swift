@@ -71,6 +71,7 @@ struct Canvas {
         from start: (x: Double, y: Double), to end: (x: Double, y: Double), _ colour: Colour, thickness: Int = 1,
         dash: [Int] = []
     ) {
+        guard let start = Self.point(start), let end = Self.point(end) else { return }
         let steps = Swift.max(Int(Swift.max(abs(end.x - start.x), abs(end.y - start.y)).rounded(.up)), 1)
         let period = dash.reduce(0, +)
         for step in 0...steps {
@@ -93,7 +94,8 @@ struct Canvas {
 
     /// A filled dot of `radius` pixels, with an outline when `outline` is given.
     mutating func dot(x: Double, y: Double, radius: Double, _ colour: Colour, outline: Colour? = nil) {
-        let (cx, cy) = (Int(x.rounded()), Int(y.rounded()))
+        guard let centre = Self.point((x, y)) else { return }
+        let (cx, cy) = (Int(centre.x.rounded()), Int(centre.y.rounded()))
         let reach = Int(radius.rounded(.up))
         for dy in -reach...reach {
             for dx in -reach...reach {
@@ -104,16 +106,26 @@ struct Canvas {
         }
     }
 
+    /// A point where drawing it makes sense: none when a coordinate is infinite or NaN (a value a
+    /// plot could not place), and far-off coordinates brought within a million pixels, so that
+    /// they convert to `Int` and a line to them has a bounded number of steps.
+    private static func point(_ point: (x: Double, y: Double)) -> (x: Double, y: Double)? {
+        guard point.x.isFinite, point.y.isFinite else { return nil }
+        let reach = 1e6
+        return (Swift.min(Swift.max(point.x, -reach), reach), Swift.min(Swift.max(point.y, -reach), reach))
+    }
+
     /// Text whose baseline is at `y`, `scale` pixels per font pixel.
     mutating func text(_ text: String, x: Double, y: Double, _ colour: Colour = .black, anchor: Anchor = .start, scale: Int = 1) {
+        guard let origin = Self.point((x, y)) else { return }
         let length = text.count * PixelFont.advance * scale
         var left: Int
         switch anchor {
-        case .start: left = Int(x.rounded())
-        case .middle: left = Int(x.rounded()) - length / 2
-        case .end: left = Int(x.rounded()) - length
+        case .start: left = Int(origin.x.rounded())
+        case .middle: left = Int(origin.x.rounded()) - length / 2
+        case .end: left = Int(origin.x.rounded()) - length
         }
-        let top = Int(y.rounded()) - 7 * scale
+        let top = Int(origin.y.rounded()) - 7 * scale
         for character in text {
             for (row, bits) in PixelFont.glyph(character).enumerated() {
                 for column in 0..<5 where bits & (0x10 >> UInt8(column)) != 0 {

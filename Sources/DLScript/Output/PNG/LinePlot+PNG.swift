@@ -4,20 +4,18 @@ extension PNGRenderer {
     public static func render(_ plot: LinePlot, width: Int = 640, height: Int = 360) -> [UInt8] {
         var canvas = Canvas(width: width, height: height)
         title(plot.title, on: &canvas)
-        let finite = plot.series.flatMap(\.values).filter(\.isFinite)
         let points = plot.series.map(\.values.count).max() ?? 0
         let (left, right, top, bottom) = (64.0, Double(width) - 16, 32.0, Double(height) - 48)
-        guard var low = finite.min().map(Double.init), var high = finite.max().map(Double.init), points > 0 else {
+        guard let (low, high) = plot.valueRange, points > 0 else {
             canvas.text("nothing to plot yet", x: Double(width) / 2, y: Double(height) / 2, anchor: .middle)
             return canvas.png
         }
-        if high == low { (low, high) = (low - max(abs(low) * 0.1, 1e-3), high + max(abs(high) * 0.1, 1e-3)) }
         func x(_ i: Int) -> Double { points == 1 ? left : left + (right - left) * Double(i) / Double(points - 1) }
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }
         canvas.line(from: (left, top), to: (left, bottom), .axis)
         canvas.line(from: (left, bottom), to: (right, bottom), .axis)
         let ticks = (0..<5).map { low + (high - low) * Double($0) / 4 }
-        for (tick, label) in zip(ticks, LinePlot.tickLabels(ticks.map(Float.init))) {
+        for (tick, label) in zip(ticks, LinePlot.tickLabels(ticks)) {
             canvas.line(from: (left - 4, y(tick)), to: (left, y(tick)), .axis)
             canvas.text(label, x: left - 6, y: y(tick) + 4, anchor: .end)
         }

@@ -15,23 +15,19 @@ extension PNGRenderer {
             }
         }
         for point in plot.points {
-            let px =
-                Double(left) + Double((point.x - plot.xRange.lowerBound) / (plot.xRange.upperBound - plot.xRange.lowerBound))
-                * Double(plotW)
-            let py =
-                Double(top) + Double((plot.yRange.upperBound - point.y) / (plot.yRange.upperBound - plot.yRange.lowerBound))
-                * Double(plotH)
+            guard let share = plot.place(point) else { continue }
+            let (px, py) = (Double(left) + share.x * Double(plotW), Double(top) + share.y * Double(plotH))
             canvas.dot(x: px, y: py, radius: 3, colours[point.label % colours.count], outline: .black)
         }
         canvas.fill(x: left, y: top, w: 1, h: plotH + 1, .axis)
         canvas.fill(x: left, y: top + plotH, w: plotW, h: 1, .axis)
         for step in 0...2 {
             let share = Float(step) / 2
-            let y = plot.yRange.upperBound - (plot.yRange.upperBound - plot.yRange.lowerBound) * share
+            let y = plot.y(at: 1 - Double(share))
             canvas.text(
                 NumberText.significant(y, 3), x: Double(left - 4), y: Double(top) + Double(plotH) * Double(share) + 4,
                 anchor: .end)
-            let x = plot.xRange.lowerBound + (plot.xRange.upperBound - plot.xRange.lowerBound) * share
+            let x = plot.x(at: Double(share))
             canvas.text(
                 NumberText.significant(x, 3), x: Double(left) + Double(plotW) * Double(share), y: Double(top + plotH + 14),
                 anchor: .middle)

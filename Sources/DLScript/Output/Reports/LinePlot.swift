@@ -45,15 +45,27 @@ public struct LinePlot: Sendable, Equatable {
         return x == x.rounded() ? NumberText.format(x) : NumberText.significant(Float(x), 3)
     }
 
+    /// The values the y axis spans: from the least to the greatest finite value of every series,
+    /// or a margin around the one value they all have. In `Double`, so that the span between two
+    /// extreme `Float`s (-3e38 and 3e38) is finite and each value's place on the axis is a number.
+    /// None when there is no finite value.
+    public var valueRange: (low: Double, high: Double)? {
+        let finite = series.flatMap(\.values).filter(\.isFinite)
+        guard let low = finite.min().map(Double.init), let high = finite.max().map(Double.init) else { return nil }
+        if high > low { return (low, high) }
+        let margin = Swift.max(abs(high) * 0.05, 5e-4)
+        return (low - margin, high + margin)
+    }
+
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the
     /// spacing (so neighbouring labels always differ and each is within 5% of a row of its value).
-    static func tickLabels(_ ticks: [Float]) -> [String] {
-        let step = ticks.count > 1 ? abs(Double(ticks[0] - ticks[1])) : abs(Double(ticks.first ?? 1))
-        let largest = ticks.map { abs(Double($0)) }.max() ?? 0
+    static func tickLabels(_ ticks: [Double]) -> [String] {
+        let step = ticks.count > 1 ? abs(ticks[0] - ticks[1]) : abs(ticks.first ?? 1)
+        let largest = ticks.map { abs($0) }.max() ?? 0
         if largest >= 1e6 || (largest < 1e-3 && largest > 0) {
-            return ticks.map { String(format: "%.3e", Double($0)) }
+            return ticks.map { String(format: "%.3e", $0) }
         }
         let decimals = step > 0 ? min(8, max(0, Int(ceil(-log10(step / 10))))) : 2
-        return ticks.map { String(format: "%.\(decimals)f", Double($0)) }
+        return ticks.map { String(format: "%.\(decimals)f", $0) }
     }
 }

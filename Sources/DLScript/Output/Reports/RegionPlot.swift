@@ -52,6 +52,26 @@ public struct RegionPlot: Sendable, Equatable {
         self.classNames = classNames
     }
 
+    /// Where `point` lies: its share of the plot's width from the left and of its height from the
+    /// top (0 to 1 inside the ranges). None when a coordinate is infinite or NaN, for a point that
+    /// cannot be placed is not drawn.
+    public func place(_ point: Point) -> (x: Double, y: Double)? {
+        guard point.x.isFinite, point.y.isFinite else { return nil }
+        let (x, y) = (Double(point.x), Double(point.y))
+        let (left, right) = (Double(xRange.lowerBound), Double(xRange.upperBound))
+        let (bottom, top) = (Double(yRange.lowerBound), Double(yRange.upperBound))
+        return ((x - left) / (right - left), (top - y) / (top - bottom))
+    }
+
+    /// The x at `share` of the way from the left edge to the right (the y from the bottom edge
+    /// to the top), found in `Double` so that a range as wide as `Float`'s own has a finite span.
+    public func x(at share: Double) -> Float { Self.interpolate(xRange, share) }
+    public func y(at share: Double) -> Float { Self.interpolate(yRange, share) }
+
+    private static func interpolate(_ range: ClosedRange<Float>, _ share: Double) -> Float {
+        Float(Double(range.lowerBound) + (Double(range.upperBound) - Double(range.lowerBound)) * share)
+    }
+
     /// The key's entries (each class's index) in rows that fit `width` pixels, each entry as wide
     /// as `entryWidth` says: one row for a few classes, more for Fashion-MNIST's ten.
     public func keyRows(width: Int, entryWidth: (String) -> Int) -> [[Int]] {

@@ -1,19 +1,17 @@
 extension SVGRenderer {
     /// A line plot `width` × `height` pixels.
     public static func render(_ plot: LinePlot, width: Int = 640, height: Int = 360) -> String {
-        let finite = plot.series.flatMap(\.values).filter(\.isFinite)
         let points = plot.series.map(\.values.count).max() ?? 0
         let (left, right, top, bottom) = (64.0, Double(width) - 16, 32.0, Double(height) - 48)
         var svg = header(width, height) + text(Double(width) / 2, 18, plot.title, anchor: "middle", weight: "bold")
-        guard var low = finite.min().map(Double.init), var high = finite.max().map(Double.init), points > 0 else {
+        guard let (low, high) = plot.valueRange, points > 0 else {
             return svg + text(Double(width) / 2, Double(height) / 2, "nothing to plot yet", anchor: "middle") + "</svg>"
         }
-        if high == low { (low, high) = (low - max(abs(low) * 0.1, 1e-3), high + max(abs(high) * 0.1, 1e-3)) }
         func x(_ i: Int) -> Double { points == 1 ? left : left + (right - left) * Double(i) / Double(points - 1) }
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }
         svg += "<path d=\"M\(f(left)),\(f(top)) V\(f(bottom)) H\(f(right))\" stroke=\"#333\" fill=\"none\"/>"
         let ticks = (0..<5).map { low + (high - low) * Double($0) / 4 }
-        let labels = LinePlot.tickLabels(ticks.map(Float.init))
+        let labels = LinePlot.tickLabels(ticks)
         for (tick, label) in zip(ticks, labels) {
             svg += "<line x1=\"\(f(left - 4))\" x2=\"\(f(left))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"#333\"/>"
             svg += text(left - 6, y(tick) + 4, label, anchor: "end")

@@ -17,8 +17,8 @@ extension SVGRenderer {
             }
         }
         for point in plot.points {
-            let px = left + Double((point.x - plot.xRange.lowerBound) / (plot.xRange.upperBound - plot.xRange.lowerBound)) * plotW
-            let py = top + Double((plot.yRange.upperBound - point.y) / (plot.yRange.upperBound - plot.yRange.lowerBound)) * plotH
+            guard let share = plot.place(point) else { continue }
+            let (px, py) = (left + share.x * plotW, top + share.y * plotH)
             svg +=
                 "<circle cx=\"\(f(px))\" cy=\"\(f(py))\" r=\"3\" fill=\"\(colours[point.label % colours.count])\" stroke=\"#000\" stroke-width=\"0.5\"/>"
         }
@@ -26,9 +26,9 @@ extension SVGRenderer {
         svg += "<path d=\"M\(f(left)),\(f(top)) V\(f(top + plotH)) H\(f(left + plotW))\" stroke=\"#333\" fill=\"none\"/>"
         for step in 0...2 {
             let share = Double(step) / 2
-            let y = plot.yRange.upperBound - (plot.yRange.upperBound - plot.yRange.lowerBound) * Float(share)
+            let y = plot.y(at: 1 - share)
             svg += text(left - 4, top + plotH * share + 4, NumberText.significant(y, 3), anchor: "end")
-            let x = plot.xRange.lowerBound + (plot.xRange.upperBound - plot.xRange.lowerBound) * Float(share)
+            let x = plot.x(at: share)
             svg += text(left + plotW * share, top + plotH + 14, NumberText.significant(x, 3), anchor: "middle")
         }
         // The key: a swatch of each class's region with its points' mark, and its name, in rows

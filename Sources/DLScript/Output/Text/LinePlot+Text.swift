@@ -8,12 +8,9 @@ extension LinePlot {
     /// The plot as text `width` columns wide (at least 30) and `height` rows of plotting area.
     /// `ascii` uses `|`, `-` and `+` for the axes instead of box-drawing characters.
     public func render(width: Int = 72, height: Int = 12, ascii: Bool = false) -> String {
-        let finite = series.flatMap(\.values).filter(\.isFinite)
         let points = series.map(\.values.count).max() ?? 0
-        guard let low = finite.min(), let high = finite.max(), points > 0 else { return "\(title): nothing to plot yet" }
-        let span = high > low ? high - low : Swift.max(abs(high) * 0.1, 1e-3)
-        let (bottom, top) = high > low ? (low, high) : (low - span / 2, high + span / 2)
-        let ticks = (0..<height).map { row in top - (top - bottom) * Float(row) / Float(Swift.max(height - 1, 1)) }
+        guard let (bottom, top) = valueRange, points > 0 else { return "\(title): nothing to plot yet" }
+        let ticks = (0..<height).map { row in top - (top - bottom) * Double(row) / Double(Swift.max(height - 1, 1)) }
         let labels = Self.tickLabels(ticks)
         let labelWidth = labels.map(\.count).max() ?? 1
         let plotWidth = Swift.max(10, width - labelWidth - 3)
@@ -23,7 +20,8 @@ extension LinePlot {
             let mark = Self.marks[index % Self.marks.count]
             for (i, value) in line.values.enumerated() where value.isFinite {
                 let column = points == 1 ? 0 : Int((Float(i) / Float(points - 1) * Float(plotWidth - 1)).rounded())
-                let row = Swift.min(Swift.max(Int(((top - value) / (top - bottom) * Float(height - 1)).rounded()), 0), height - 1)
+                let row = Swift.min(
+                    Swift.max(Int(((top - Double(value)) / (top - bottom) * Double(height - 1)).rounded()), 0), height - 1)
                 // Where two series meet, neither hides the other: the cell says both are there.
                 let held = grid[row][column]
                 if held != " " && held != mark && held != Self.overlap {

@@ -13,9 +13,9 @@ extension RegionPlot {
                 : cells[(row * columns)..<((row + 1) * columns)].map { Self.fills[$0 % Self.fills.count] }
         }
         for point in points {
-            let column = Int(
-                ((point.x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Float(columns - 1)).rounded())
-            let row = Int(((yRange.upperBound - point.y) / (yRange.upperBound - yRange.lowerBound) * Float(rows - 1)).rounded())
+            guard let share = place(point) else { continue }
+            let column = Int((Swift.min(Swift.max(share.x, -1), 2) * Double(columns - 1)).rounded())
+            let row = Int((Swift.min(Swift.max(share.y, -1), 2) * Double(rows - 1)).rounded())
             guard (0..<columns).contains(column), (0..<rows).contains(row) else { continue }
             grid[row][column] = Self.marks[point.label % Self.marks.count]
         }
