@@ -26,10 +26,11 @@ def shape(cell) -> list[tuple]:
 
 
 class Notebooks(unittest.TestCase):
-    def test_the_five_teaching_notebooks_are_there(self) -> None:
+    def test_the_six_teaching_notebooks_are_there(self) -> None:
         self.assertEqual(
             [path.stem for path in NOTEBOOKS],
-            ["01-neuron-and-xor", "02-fashion-mlp", "03-fashion-cnn", "04-sequences-lstm", "05-autoencoder-unsupervised"],
+            ["01-neuron-and-xor", "02-fashion-mlp", "03-fashion-cnn", "04-sequences-lstm", "05-autoencoder-unsupervised",
+             "06-sequence-shapes"],
         )
 
     def test_every_notebook_runs_without_errors_and_matches_its_saved_outputs(self) -> None:

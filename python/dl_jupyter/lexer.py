@@ -19,20 +19,20 @@ LAYERS = (
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
 )
 FUNCTIONS = ("len", "min", "max", "mean", "sum", "abs", "round")
-SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine")
+SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine", "waves", "digits")
 # Options of train, of layers and of data sources, and the views of a data set.
 OPTIONS = (
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task",
 )
 # The closed sets: activations, losses, optimizers, initializers, paddings.
 CONSTANTS = (
     "linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu",
     "mse", "crossentropy", "binary_crossentropy",
     "gd", "sgd", "adagrad", "rmsprop", "adam", "adamw",
-    "automatic", "xavier", "he", "same", "valid",
+    "automatic", "xavier", "he", "same", "valid", "reverse", "add",
 )
 
 

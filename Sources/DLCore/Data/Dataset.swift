@@ -4,6 +4,9 @@ public struct Dataset: Sendable {
     public enum Labels: Sendable, Equatable {
         /// A class index per sample, in `0..<names.count`.
         case classes([Int], names: [String])
+        /// A class index for each of the `steps` steps of every sample, sample after sample, for
+        /// a model that classifies each step of its output sequence (a reversed digit string).
+        case stepClasses([Int], steps: Int, names: [String])
         /// A target tensor per sample (`[count] + targetShape`), for regression.
         case values(Tensor)
         /// No labels.
@@ -20,6 +23,9 @@ public struct Dataset: Sendable {
     public init(name: String, samples: Samples, labels: Labels) {
         if case let .classes(classes, _) = labels { precondition(classes.count == samples.count, "one label per sample") }
         if case let .values(values) = labels { precondition(values.shape.first == samples.count, "one target per sample") }
+        if case let .stepClasses(classes, steps, _) = labels {
+            precondition(steps > 0 && classes.count == samples.count * steps, "a label per step of each sample")
+        }
         self.name = name
         self.samples = samples
         self.labels = labels
@@ -30,10 +36,13 @@ public struct Dataset: Sendable {
 
     /// The class names, when the labels are classes.
     public var classNames: [String]? {
-        if case let .classes(_, names) = labels { names } else { nil }
+        switch labels {
+        case let .classes(_, names), let .stepClasses(_, _, names): names
+        case .values, .none: nil
+        }
     }
 
-    /// The class index of each sample, when the labels are classes.
+    /// The class index of each sample, when the labels are a class per sample.
     public var classIndices: [Int]? {
         if case let .classes(classes, _) = labels { classes } else { nil }
     }
@@ -64,6 +73,8 @@ public struct Dataset: Sendable {
         let labels: Labels
         switch self.labels {
         case let .classes(classes, names): labels = .classes(indices.map { classes[$0] }, names: names)
+        case let .stepClasses(classes, steps, names):
+            labels = .stepClasses(indices.flatMap { classes[($0 * steps)..<(($0 + 1) * steps)] }, steps: steps, names: names)
         case let .values(values):
             let width = values.count / Swift.max(values.shape[0], 1)
             var picked = [Float]()

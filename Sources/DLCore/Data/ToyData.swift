@@ -2,8 +2,8 @@
     import Glibc
 #endif
 
-/// Small generated data sets for learning and tests, all seeded, all two features
-/// (except `sine`) and class labels.
+/// Small generated data sets for learning and tests, all seeded: points of two features with
+/// class labels here, sequences in ToyData+Sequences.swift.
 public enum ToyData {
     /// The four points of XOR, class 1 where exactly one input is 1. With `count > 4` the
     /// corners are repeated with Gaussian `noise` added.
@@ -81,29 +81,6 @@ public enum ToyData {
             labels.append(c)
         }
         return dataset("blobs", points, labels, classes: centers)
-    }
-
-    /// Noisy sine waves for sequence models: each sample is `steps` values of a sine with a random
-    /// phase and frequency (`[steps, 1]`), and its target is the next value (`[1]`), or with
-    /// `sequenceTargets` the whole wave shifted one step ahead (`[steps, 1]`, many-to-many).
-    public static func sine(
-        count: Int = 1_000, steps: Int = 20, noise: Float = 0.05, sequenceTargets: Bool = false,
-        seed: UInt64 = 0
-    ) -> Dataset {
-        var generator = RandomGenerator(seed: seed)
-        var inputs = [Float]()
-        var targets = [Float]()
-        for _ in 0..<count {
-            let phase = 2 * Float.pi * generator.nextUniform()
-            let frequency = 0.2 + 0.3 * generator.nextUniform()
-            let wave = (0...steps).map { sinf(phase + frequency * Float($0)) }
-            inputs += wave.prefix(steps).map { $0 + noise * generator.nextNormal() }
-            targets += sequenceTargets ? Array(wave.dropFirst()) : [wave[steps]]
-        }
-        let targetShape = sequenceTargets ? [count, steps, 1] : [count, 1]
-        return Dataset(
-            name: "sine", samples: Samples(shape: [steps, 1], floats: inputs),
-            labels: .values(Tensor(shape: targetShape, scalars: targets)))
     }
 
     private static func dataset(_ name: String, _ points: [Float], _ labels: [Int], classes: Int) -> Dataset {

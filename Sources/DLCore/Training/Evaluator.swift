@@ -2,7 +2,8 @@
 public struct Evaluation: Sendable, Equatable {
     /// The mean loss.
     public var loss: Float
-    /// The fraction classified right (classification only).
+    /// The fraction classified right (classification only): of samples, or of steps when each
+    /// step has a class.
     public var accuracy: Float?
     /// `confusion[true][predicted]` counts (classification only).
     public var confusion: [[Int]]?
@@ -10,6 +11,9 @@ public struct Evaluation: Sendable, Equatable {
     public var classNames: [String]?
     /// The number of samples evaluated.
     public var count: Int
+    /// How many classified steps each sample has: 1, or its output's steps when each step has a
+    /// class (then accuracy and the confusion matrix count steps).
+    public var stepsPerSample: Int = 1
     /// The mean absolute difference between outputs and targets (regression only).
     public var meanAbsoluteError: Float? = nil
     /// The coefficient of determination, 1 - (squared error) / (targets' squared deviation from
@@ -48,11 +52,9 @@ public enum Evaluator {
             if case let .values(targets) = encoder.mode {
                 regression.add(output, targets: targets, indices: indices, width: encoder.width)
             }
-            if confusion != nil, let labels = data.classIndices {
-                output.scalars.withUnsafeBufferPointer { y in
-                    for (row, index) in indices.enumerated() {
-                        confusion![labels[index]][encoder.predictedClass(y.baseAddress!, row: row, logits: fused)] += 1
-                    }
+            if confusion != nil {
+                encoder.classify(output, indices: indices, logits: fused) { truth, predicted in
+                    confusion![truth][predicted] += 1
                 }
             }
             start = indices.upperBound
@@ -60,8 +62,8 @@ public enum Evaluator {
         let count = Swift.max(data.count, 1)
         var evaluation = Evaluation(
             loss: Float(lossSum / Double(count)),
-            accuracy: encoder.isClassification ? Float(correct) / Float(count) : nil,
-            confusion: confusion, classNames: classes, count: data.count)
+            accuracy: encoder.isClassification ? Float(correct) / Float(count * encoder.steps) : nil,
+            confusion: confusion, classNames: classes, count: data.count, stepsPerSample: encoder.steps)
         if case let .values(targets) = encoder.mode, regression.values > 0 {
             evaluation.meanAbsoluteError = Float(regression.absolute / Double(regression.values))
             evaluation.rSquared = regression.rSquared(targets: targets)

@@ -146,7 +146,7 @@ public struct Trainer: Sendable {
         }
         var record = EpochRecord(
             epoch: epoch, loss: Float(lossSum / Double(seen)),
-            accuracy: encoder.isClassification ? Float(correct) / Float(seen) : nil,
+            accuracy: encoder.isClassification ? Float(correct) / Float(seen * encoder.steps) : nil,
             learningRate: run.optimizer.learningRate, seconds: 0)
         if run.validationPass != nil {
             let result = Evaluator.run(&run.validationPass!)

@@ -20,6 +20,9 @@ public enum OutputEvent: Sendable {
     case confusion(ConfusionMatrix)
     /// A model's outputs for the first samples of a data set, from `predict`.
     case predictions(Predictions)
+    /// A model's strings for the first samples of a data set with a class per step, from
+    /// `predict`.
+    case sequencePredictions(SequencePredictions)
     /// Every epoch a model has trained, from `table`.
     case history(ModelHistory)
     /// The session's names and what each holds, from `who`.
@@ -48,6 +51,7 @@ public enum OutputEvent: Sendable {
         case let .evaluation(report): report.table
         case let .confusion(matrix): matrix.table
         case let .predictions(predictions): predictions.table
+        case let .sequencePredictions(predictions): predictions.table
         case let .history(history): history.table
         case let .names(names): names.table
         default: nil

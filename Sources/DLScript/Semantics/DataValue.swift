@@ -54,6 +54,9 @@ struct DataValue {
         case let .classes(_, names):
             let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
             text += "; \(names.count) classes: \(shown)"
+        case let .stepClasses(_, steps, names):
+            let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", …" : "")
+            text += "; a class for each of \(steps) steps, \(names.count) classes: \(shown)"
         case let .values(values):
             let shape = Array(values.shape.dropFirst())
             text += "; targets of \(Shape.format(shape)) number\(shape.reduce(1, *) == 1 ? "" : "s")"

@@ -5,7 +5,14 @@ extension Interpreter {
     func defineData(_ name: Name, _ source: DataSource) throws(Diagnostic) {
         let value: DataValue
         switch source {
-        case let .loader(clause, viewed): value = try view(try load(clause, name: name.text), viewed, name: name.text)
+        case let .loader(clause, viewed):
+            // A data set of the session named like a source, given no arguments, is that data set:
+            // `data pixels = digits unlabeled` views the user's `digits`.
+            if clause.arguments.isEmpty, case let .data(named) = environment.values[clause.head.text] {
+                value = try view(named, viewed, name: name.text)
+            } else {
+                value = try view(try load(clause, name: name.text), viewed, name: name.text)
+            }
         case let .view(base, clause): value = try view(try data(base), clause, name: name.text)
         }
         environment.values[name.text] = .data(value)

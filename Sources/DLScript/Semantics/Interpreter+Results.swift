@@ -34,6 +34,24 @@ extension Interpreter {
             sink(.images(strip))
             return
         }
+        if case let .stepClasses(classes, steps, names) = set.labels {
+            // Each step's class is its largest output; an input one-hot over the same symbols reads the same way.
+            let predicted = Self.predictedClasses(output, count: shown * steps)
+            let inputSteps = set.samples.width / names.count
+            let read =
+                set.samples.shape.last == names.count
+                ? Self.predictedClasses(set.samples.batch(0..<shown), count: shown * inputSteps) : nil
+            let samples = (0..<shown).map { sample in
+                SequencePredictions.Sample(
+                    index: sample, input: read.map { $0[(sample * inputSteps)..<((sample + 1) * inputSteps)].map { names[$0] } },
+                    predicted: predicted[(sample * steps)..<((sample + 1) * steps)].map { names[$0] },
+                    target: classes[(sample * steps)..<((sample + 1) * steps)].map { names[$0] })
+            }
+            sink(
+                .sequencePredictions(
+                    SequencePredictions(model: model.text, data: data.name, samples: samples, total: set.count)))
+            return
+        }
         // Regression data has a target per sample; a classifier's, a label.
         var targets: Tensor?
         if case let .values(values) = set.labels { targets = values }
@@ -50,6 +68,10 @@ extension Interpreter {
                 Predictions(
                     model: model.text, data: data.name, classNames: set.classNames, width: width, hasTargets: targets != nil,
                     hasLabels: labels != nil, samples: samples, total: set.count)))
+        // A sequence target: the first sample's whole sequence, predicted against the target.
+        if let targets, targets.shape.count > 2 || targetWidth > 1, targetWidth == width, let first = samples.first {
+            sink(.plot(sequencePlot(first, input: set.samples, title: "\(model.text) on \(data.name)")))
+        }
         // Images: each beside the class the model gave it.
         if set.classNames != nil, shown > 1 {
             let pictured = Swift.min(shown, Self.imagesShown)
@@ -62,6 +84,23 @@ extension Interpreter {
                 sink(.images(strip))
             }
         }
+    }
+
+    /// One sample's predicted sequence against its target, after its input when the input is a
+    /// sequence of single values (a wave whose next values were predicted).
+    private func sequencePlot(_ sample: Predictions.Sample, input: Samples, title: String) -> LinePlot {
+        var lead: [Float] = []
+        if input.shape.count == 2, input.shape[1] == 1 {
+            lead = Array(input.batch(sample.index..<(sample.index + 1)).scalars)
+        }
+        let gap = [Float](repeating: .nan, count: lead.count)
+        let series =
+            (lead.isEmpty ? [] : [LinePlot.Series(name: "input", values: lead)]) + [
+                LinePlot.Series(name: "target", values: gap + (sample.target ?? [])),
+                LinePlot.Series(name: "predicted", values: gap + sample.outputs),
+            ]
+        let which = input.count > 1 ? ", sample \(sample.index)" : ""
+        return LinePlot(title: "\(title)\(which): predicted against target", series: series, xLabel: "step")
     }
 
     /// The first samples of a labelled image set that `network` classifies wrongly, found batch by

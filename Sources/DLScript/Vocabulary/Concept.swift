@@ -151,10 +151,10 @@ struct Concept: Sendable {
         Concept(
             words: ["sequence_shapes", "one_to_one", "one_to_many", "many_to_one", "many_to_many", "seq2seq"],
             text:
-                "Sequence models come in shapes. One-to-one is a dense network; many-to-one reads a sequence and answers once (lstm, then dense); many-to-many answers at every step (lstm 8 sequences, then timedense). One-to-many and sequence-to-sequence make steps from one vector: repeat copies it into steps for a recurrent layer to unroll.",
+                "Sequence models come in shapes. One-to-one is a dense network; many-to-one reads a sequence and answers once (lstm, then dense); many-to-many answers at every step (lstm 8 sequences, then timedense). One-to-many and sequence-to-sequence make steps from one vector: repeat copies it into steps for a recurrent layer to unroll. Each shape has data to train on: sine (with sequences or ahead k), waves and digits.",
             formula: nil,
             example:
-                "model many_to_one { input 10x1; lstm 8; dense 1 }\nmodel many_to_many { input 10x1; lstm 8 sequences; timedense 1 }\nmodel one_to_many { input 3; repeat 10; lstm 8 sequences; timedense 1 }\nsummary one_to_many"
+                "data reversed = digits 300 length 3\nmodel seq2seq { lstm 16; repeat 3; lstm 16 sequences; timedense 10 softmax }\ntrain seq2seq on reversed epochs 3\npredict seq2seq on reversed[0:2]"
         ),
         Concept(
             words: ["supervised", "supervised_learning"],
@@ -177,7 +177,7 @@ struct Concept: Sendable {
                 "An autoencoder is an encoder that squeezes the input into a small code and a decoder that rebuilds the input from it, trained to make the rebuilt input match the original (mse). On images, predict shows the inputs above their reconstructions.",
             formula: "loss = mean((decode(encode(x)) - x)^2)",
             example:
-                "data digits = fashion_mnist take 200\ndata pixels = digits unlabeled\nmodel ae { dense 16 relu; dense 784 sigmoid }\ntrain ae on pixels epochs 2\npredict ae on pixels.test[0:4]"
+                "data clothes = fashion_mnist take 200\ndata pixels = clothes unlabeled\nmodel ae { dense 16 relu; dense 784 sigmoid }\ntrain ae on pixels epochs 2\npredict ae on pixels.test[0:4]"
         ),
         Concept(
             words: ["overfitting", "generalization", "validate"],

@@ -254,20 +254,60 @@ enum Forms {
                         spread: Float(try a.optionalNumber("spread") ?? 0.5), seed: try a.seed()))
             }),
         Form(
-            name: "sine", summary: "noisy sine waves: predict the next value (or, with sequences, the wave one step ahead)",
+            name: "sine",
+            summary:
+                "noisy sine waves: predict the next value, the wave one step ahead (sequences), or the next k values (ahead k)",
             optional: [count(1000)],
             options: [
                 Slot("steps", .expression, "values per sample (default 20)", .whole(1...1000)), noise,
-                Slot("sequences", .flag, "targets are whole shifted waves"), seed,
+                Slot("sequences", .flag, "targets are whole waves one step ahead (many-to-many)"),
+                Slot(
+                    "ahead", .expression, "targets are the next k values (sequence to sequence)", .whole(1...1000),
+                    called: "the values ahead"),
+                seed,
             ],
             example: "data waves = sine 1000 steps 20",
             source: { a, name throws(Diagnostic) in
-                generated(
+                let ahead = try a.optionalWhole("ahead")
+                if ahead != nil && a.flag("sequences") {
+                    throw Diagnostic(
+                        range: a.clause.range, message: "the targets are the wave one step ahead or the values ahead, not both",
+                        help: "keep 'sequences' for a target at every step, or 'ahead k' for the k values after the input")
+                }
+                return generated(
                     name,
                     ToyData.sine(
-                        count: try a.optionalWhole("count") ?? 1000, steps: try a.optionalWhole("steps") ?? 20,
+                        count: try a.optionalWhole("count") ?? 1000, steps: try a.optionalWhole("steps") ?? 20, ahead: ahead,
                         noise: Float(try a.optionalNumber("noise") ?? 0.05), sequenceTargets: a.flag("sequences"),
                         seed: try a.seed()))
+            }),
+        Form(
+            name: "waves", summary: "a sine's frequency and phase in, its whole wave out (one-to-many)",
+            optional: [count(1000)],
+            options: [Slot("steps", .expression, "values of each wave (default 20)", .whole(1...1000)), seed],
+            example: "data curves = waves 1000 steps 20",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.waves(
+                        count: try a.optionalWhole("count") ?? 1000, steps: try a.optionalWhole("steps") ?? 20,
+                        seed: try a.seed()))
+            }),
+        Form(
+            name: "digits", summary: "strings of digits to reverse or add, a one-hot symbol per step (sequence to sequence)",
+            optional: [count(2000)],
+            options: [
+                Slot("length", .expression, "digits in each number (default 4)", .whole(1...9), called: "the length"),
+                Slot("task", .words(ToyData.DigitTask.allCases.map(\.rawValue)), "reverse (default) or add"),
+                seed,
+            ],
+            example: "data sums = digits 2000 length 2 task add",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.digits(
+                        count: try a.optionalWhole("count") ?? 2000, length: try a.optionalWhole("length") ?? 4,
+                        task: a.word("task", or: ToyData.DigitTask.reverse), seed: try a.seed()))
             }),
     ]
 

@@ -17,18 +17,18 @@
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
   ];
   const FUNCTIONS = ["len", "min", "max", "mean", "sum", "abs", "round"];
-  const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine"];
+  const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine", "waves", "digits"];
   const OPTIONS = [
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task",
   ];
   const CONSTANTS = [
     "linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu",
     "mse", "crossentropy", "binary_crossentropy",
     "gd", "sgd", "adagrad", "rmsprop", "adam", "adamw",
-    "automatic", "xavier", "he", "same", "valid",
+    "automatic", "xavier", "he", "same", "valid", "reverse", "add",
   ];
 
   // Each word's style, in the order a word is looked up (a statement word first).

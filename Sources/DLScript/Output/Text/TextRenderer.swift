@@ -25,7 +25,7 @@ public struct TextRenderer: Sendable {
         case let .images(strip): strip.render(width: Swift.max(30, width), ascii: ascii)
         case .progress: nil
         case let .error(diagnostic): diagnostic.rendered
-        case .summary, .evaluation, .confusion, .predictions, .history, .names: nil
+        case .summary, .evaluation, .confusion, .predictions, .sequencePredictions, .history, .names: nil
         }
     }
 }
