@@ -104,6 +104,29 @@ struct DataTests {
         #expect(prices.labels == .values(Tensor(shape: [3, 1], scalars: [10.5, 20.25, 29.75])))
     }
 
+    @Test("several target columns are a vector of numbers per sample, in the order named")
+    func csvTargets() throws {
+        let folder = TemporaryFolder()
+        let file = folder.write("curve.csv", text: "y1,x,y0\n1,0.5,2\n3,1.5,4\n")
+        let (data, _) = try CSV.load(file, targets: ["y0", "y1"])
+        #expect(data.samples.shape == [1] && data.samples.tensor.scalars == [0.5, 1.5])
+        #expect(data.labels == .values(Tensor(shape: [2, 2], scalars: [2, 1, 4, 3])))
+        func error(_ text: String, _ targets: [String], _ kind: CSV.TargetKind = .automatic) -> String {
+            let path = folder.write("bad.csv", text: text)
+            do {
+                _ = try CSV.load(path, targets: targets, targetKind: kind)
+                return "no error"
+            } catch {
+                return error.description.replacingOccurrences(of: path, with: "bad.csv")
+            }
+        }
+        #expect(error("a,y0,y1\n1,2,x\n", ["y0", "y1"]).hasPrefix("bad.csv: line 2, column 'y1': the target 'x' is not"))
+        #expect(error("y0,y1\n1,2\n", ["y0", "y1"]).contains("every column is a target ('y0', 'y1')"))
+        #expect(error("a,y0,y1\n1,2,3\n", ["y0", "y2"]).hasPrefix("bad.csv: no column named 'y2'"))
+        #expect(error("a,y0,y1\n1,2,3\n", ["y0", "y1"], .classes).contains("classes come from one column"))
+        #expect(error("a,y0,y1\n1,2,3\n", ["y0", "y0"]).contains("'y0' is named twice"))
+    }
+
     @Test("CSV errors name the file, the line and the column")
     func csvErrors() {
         let folder = TemporaryFolder()

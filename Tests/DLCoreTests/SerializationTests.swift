@@ -21,6 +21,55 @@ struct SerializationTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
     }
 
+    @Test("a model saved after training keeps its history and optimizer: training on after loading is bit for bit training on")
+    func trainingGoesOn() throws {
+        let spec = ModelSpec(inputShape: [2], layers: [.dense(6, .tanh), .dense(2, .softmax)])
+        let data = ToyData.moons(count: 64, seed: 2)
+        for optimizer in ["adam", "sgd", "rmsprop", "adagrad"] {
+            var options = TrainingOptions(epochs: 2, batchSize: 16, seed: 4)
+            options.optimizer = OptimizerSpec.named(optimizer, learningRate: 0.05)!
+            if optimizer == "sgd" { options.optimizer = .sgd(learningRate: 0.05, momentum: 0.9, nesterov: false) }
+            let trainer = Trainer(options: options)
+            // Four epochs in one session: one optimizer throughout.
+            let straight = try Sequential(spec, seed: 1)
+            let kept = options.optimizer.make()
+            let first = try trainer.fit(straight, on: data, optimizer: kept)
+            _ = try trainer.fit(straight, on: data, optimizer: kept)
+            // Two epochs, saved, loaded, two more.
+            let before = try Sequential(spec, seed: 1)
+            let optimizer = options.optimizer.make()
+            _ = try trainer.fit(before, on: data, optimizer: optimizer)
+            let state = TrainingState(
+                history: first.history, batchLosses: [0.5, 0.25], optimizer: options.optimizer,
+                optimizerSteps: optimizer.state.steps, optimizerValues: optimizer.state.values)
+            let folder = TemporaryFolder()
+            try SafeTensors.save(before, to: folder.path + "/m.safetensors", training: state, notes: ["dl.script.x": "y"])
+            let saved = try SafeTensors.loadSaved(from: folder.path + "/m.safetensors")
+            #expect(saved.training == state && saved.notes == ["dl.script.x": "y"], "\(optimizer)")
+            #expect(optimizer.state.steps == 8 && optimizer.state.values.count == 4 * options.optimizer.buffersPerParameter)
+            _ = try trainer.fit(saved.network, on: data, optimizer: try #require(saved.training?.makeOptimizer()))
+            #expect(saved.network.snapshot() == straight.snapshot(), "\(optimizer): the same weights, bit for bit")
+            // A fresh optimizer does not go on where the first stopped.
+            let fresh = try SafeTensors.load(from: folder.path + "/m.safetensors")
+            _ = try trainer.fit(fresh, on: data)
+            #expect(fresh.snapshot() != straight.snapshot(), "\(optimizer)")
+        }
+    }
+
+    @Test("an optimizer state that does not fit the model is refused, naming what it holds")
+    func badOptimizerState() throws {
+        let model = try Sequential(ModelSpec(inputShape: [2], layers: [.dense(2)]), seed: 1)
+        let wrong = TrainingState(
+            history: [], batchLosses: [], optimizer: .named("adam"), optimizerSteps: 3, optimizerValues: [[0, 0, 0, 0]])
+        let data = try SafeTensors.encode(model, training: wrong)
+        #expect(throws: DataError.self) { try SafeTensors.decodeSaved(data, file: "m") }
+        do {
+            _ = try SafeTensors.decodeSaved(data, file: "m")
+        } catch {
+            #expect(error.message.contains("the optimizer has 1 buffers and 3 steps; adam keeps 4 for this model"), "\(error)")
+        }
+    }
+
     @Test("the file is standard safetensors: numpy reads the tensors")
     func readableByOtherTools() throws {
         let folder = TemporaryFolder()

@@ -159,6 +159,23 @@ struct ExtremePlotTests {
         #expect(histogram.step.isFinite)
     }
 
+    @Test("on a logarithmic axis equal ratios are equal steps, and values of 0 or less are left out")
+    func logarithmic() throws {
+        let plot = LinePlot(
+            title: "loss", series: [.init(name: "loss", values: [1000, 100, 10, 1, 0, -1])], logarithmic: true)
+        let text = plot.render(width: 40, height: 4, ascii: true)
+        let rows = text.split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        #expect(
+            rows.map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces) } == ["1000", "", "10.0", "1.00"],
+            "every other row is labelled")
+        let columns = rows.map { row in row.firstIndex(of: "*").map { row.distance(from: row.startIndex, to: $0) } }
+        #expect(columns.compactMap { $0 }.count == 4, "one mark a row, a row a factor of ten: \(text)")
+        #expect(text.filter { $0 == "*" }.count == 4 + 1, "0 and -1 are not drawn: \(text)")
+        let svg = SVGRenderer.render(plot)
+        #expect(svg.contains(">1000</text>") && svg.contains(">1.00</text>") && svg.contains(">31.6</text>"))
+        #expect(svg.filter { $0 == "<" }.count > 10 && !svg.contains("nan"))
+    }
+
     @Test("a scatter leaves out points it cannot place and keeps the others")
     func extremeScatter() throws {
         let values: [Float] = [0, 1, .nan, .infinity, 3e38, -3e38]

@@ -25,6 +25,30 @@ struct SessionTests {
         #expect(runner.run("save m \"\(kept)\"").lines.allSatisfy { !$0.hasPrefix("warning:") })
     }
 
+    @Test("load brings back the history, the layer names and the optimizer: table works and train goes on as if never saved")
+    func loadGoesOn() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("m.safetensors").path
+        let runner = ScriptRunner()
+        let setup = runner.run(
+            "seed 3\ndata gate = xor\nmodel m { input 2; dense 4 tanh as hidden; dense 2 softmax }\ntrain m on gate epochs 3 lr 0.1\nsave m \"\(file)\""
+        )
+        #expect(setup.outcome == .completed)
+        let loaded = runner.run("load back from \"\(file)\"")
+        #expect(
+            loaded.lines.last
+                == "it has trained 3 epochs (table back shows them); train goes on from there with its adam optimizer's state")
+        #expect(runner.run("table back").lines.dropFirst() == runner.run("table m").lines.dropFirst())
+        #expect(runner.run("back.hidden").lines == ["back.hidden: Dense(2 => 4, tanh); parameters: weight 2x4, bias 4"])
+        #expect(runner.run("len(back.batch_loss)").lines == ["3"])
+        _ = runner.run("train m on gate epochs 2 lr 0.1")
+        let continued = runner.run("train back on gate epochs 2 lr 0.1").lines
+        #expect(
+            continued.contains { $0.hasPrefix("      4 ") } && continued.contains { $0.hasPrefix("      5 ") }, "\(continued)")
+        #expect(runner.run("print back.loss").lines == runner.run("print m.loss").lines, "the same losses as never saved")
+        #expect(runner.run("print back.hidden.weight").lines.dropFirst() == runner.run("print m.hidden.weight").lines.dropFirst())
+    }
+
     @Test("definitions survive an error in a later run, and a new definition replaces an old one")
     func persistence() {
         let runner = ScriptRunner()
@@ -334,6 +358,31 @@ struct SessionTests {
         #expect(!values.lines.contains(hint))
         let both = runner.run("data b = csv \"\(file)\" target \"price\" values classes")
         #expect(both.lines.first?.contains("a target is read as values or as classes, not both") == true)
+    }
+
+    @Test("a list of CSV target columns is a vector target that a model with an output each, or a sequence, trains on")
+    func csvTargetColumns() throws {
+        let folder = try TemporaryFolder()
+        let rows = (0..<40).map { i in
+            let x = Double(i) / 10
+            return "\(x),\(2 * x),\(3 * x),\(4 * x)"
+        }
+        let file = try folder.write("steps.csv", "x,y0,y1,y2\n" + rows.joined(separator: "\n") + "\n")
+        let runner = ScriptRunner()
+        let loaded = runner.run("data s = csv \"\(file)\" target [\"y0\", \"y1\", \"y2\"]")
+        #expect(loaded.lines == ["s: 40 training samples, each 1; targets of 3 numbers"])
+        let flat = runner.run("model v { dense 3 }\ntrain v on s epochs 2")
+        #expect(flat.outcome == .completed)
+        let sequence = runner.run("model q { dense 8 tanh; repeat 3; lstm 8 sequences; timedense 1 }\ntrain q on s epochs 2")
+        #expect(sequence.outcome == .completed, "a 3x1 output matches 3 target columns")
+        let refusals = [
+            ("data b = csv \"\(file)\" target [\"y0\", 1]", "the target column must be a string or a list of strings"),
+            ("data b = csv \"\(file)\" target [\"y0\", \"y1\"] classes", "2 target columns are read as numbers"),
+        ]
+        for (code, message) in refusals {
+            let diagnostic = try #require(runner.failure(of: code), "\(code) must fail")
+            #expect(diagnostic.message.contains(message), "\(code): \(diagnostic.message)")
+        }
     }
 
     @Test("a layer's parameters are values: small ones whole, large ones summarised, images per unit over pictures")

@@ -13,7 +13,7 @@ STATEMENTS = (
     "predict", "table", "plot", "trace", "save", "load", "who", "help", "time", "run",
 )
 # Words that join a statement's parts.
-CONNECTIVES = ("on", "from", "to", "as", "boundary", "features", "step", "every", "full")
+CONNECTIVES = ("on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log")
 LAYERS = (
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Comma-separated files with a header row: numeric feature columns and one target column.
+/// Comma-separated files with a header row: numeric feature columns and one target column, or
+/// several holding a vector of numbers.
 public enum CSV {
     /// How to read the target column.
     public enum TargetKind: Sendable {
@@ -26,6 +27,24 @@ public enum CSV {
         _ path: String, target: String, targetKind: TargetKind = .automatic,
         standardize: Bool = false
     ) throws(DataError) -> (dataset: Dataset, standardization: ColumnStandardization?) {
+        try load(path, targets: [target], targetKind: targetKind, standardize: standardize)
+    }
+
+    /// Reads `path` with the columns `targets` as each sample's target: one column as `load(_:
+    /// target:)` reads it, several as a vector of numbers (`[targets.count]`), for a model with an
+    /// output per column (or a sequence of them, one value per step).
+    public static func load(
+        _ path: String, targets: [String], targetKind: TargetKind = .automatic,
+        standardize: Bool = false
+    ) throws(DataError) -> (dataset: Dataset, standardization: ColumnStandardization?) {
+        precondition(!targets.isEmpty, "at least one target column")
+        if targets.count > 1 && targetKind == .classes {
+            throw DataError(
+                file: path, "\(targets.count) target columns are read as numbers; classes come from one column")
+        }
+        if let twice = targets.first(where: { name in targets.filter { $0 == name }.count > 1 }) {
+            throw DataError(file: path, "the target column '\(twice)' is named twice")
+        }
         let bytes = try FileSystem.read(path, limit: MemoryBudget.dataFile, what: "a CSV file")
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw DataError(file: path, "cannot read the file as UTF-8 text (is it a CSV file?)")
@@ -33,19 +52,30 @@ public enum CSV {
         var rows = try parse(text, file: path)
         guard !rows.isEmpty else { throw DataError(file: path, "the file is empty; it needs a header row naming the columns") }
         let header = rows.removeFirst().fields
-        guard let targetColumn = header.firstIndex(of: target) else {
-            throw DataError(
-                file: path, "no column named '\(target)'; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+        var targetColumns: [Int] = []
+        for target in targets {
+            guard let column = header.firstIndex(of: target) else {
+                throw DataError(
+                    file: path, "no column named '\(target)'; the header has \(header.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            targetColumns.append(column)
         }
         guard !rows.isEmpty else { throw DataError(file: path, "the file has a header but no data rows") }
-        let featureColumns = header.indices.filter { $0 != targetColumn }
+        let featureColumns = header.indices.filter { !targetColumns.contains($0) }
         guard !featureColumns.isEmpty else {
+            if targets.count == 1 {
+                throw DataError(
+                    file: path,
+                    "the only column is the target '\(targets[0])': a sample needs at least one feature column beside it")
+            }
             throw DataError(
-                file: path, "the only column is the target '\(target)': a sample needs at least one feature column beside it")
+                file: path,
+                "every column is a target (\(targets.map { "'\($0)'" }.joined(separator: ", "))): a sample needs at least one feature column beside them"
+            )
         }
         var features = [Float]()
         features.reserveCapacity(rows.count * featureColumns.count)
-        var targets = [String]()
+        var cells = [[String]](repeating: [], count: targetColumns.count)
         for row in rows {
             guard row.fields.count == header.count else {
                 throw DataError(
@@ -58,7 +88,9 @@ public enum CSV {
                 }
                 features.append(value)
             }
-            targets.append(row.fields[targetColumn].trimmingCharacters(in: .whitespaces))
+            for (k, column) in targetColumns.enumerated() {
+                cells[k].append(row.fields[column].trimmingCharacters(in: .whitespaces))
+            }
         }
         var standardization: ColumnStandardization?
         if standardize {
@@ -69,7 +101,26 @@ public enum CSV {
             }
             standardization = stats
         }
-        let labels = try makeLabels(targets, kind: targetKind, column: target, file: path, lines: rows.map(\.line))
+        let lines = rows.map(\.line)
+        let labels: Dataset.Labels
+        if targets.count == 1 {
+            labels = try makeLabels(cells[0], kind: targetKind, column: targets[0], file: path, lines: lines)
+        } else {
+            // Several columns: each sample's target is their numbers, in the order named.
+            var values = [Float](repeating: 0, count: rows.count * targets.count)
+            for (k, column) in cells.enumerated() {
+                for (row, cell) in column.enumerated() {
+                    guard let value = Float(cell), value.isFinite else {
+                        throw DataError(
+                            file: path,
+                            "line \(lines[row]), column '\(targets[k])': the target '\(cell)' is not a finite number; fix or remove that row"
+                        )
+                    }
+                    values[row * targets.count + k] = value
+                }
+            }
+            labels = .values(Tensor(shape: [rows.count, targets.count], scalars: values))
+        }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return (
             Dataset(name: name, samples: Samples(shape: [featureColumns.count], floats: features), labels: labels),

@@ -3,7 +3,7 @@
 public final class Adagrad: Optimizer {
     public var learningRate: Float
     public let epsilon: Float
-    private let state = OptimizerState()
+    public let state = OptimizerState()
 
     public init(learningRate: Float = 0.01, epsilon: Float = 1e-10) {
         self.learningRate = learningRate

@@ -14,8 +14,7 @@ public final class Adam: Optimizer {
     public let epsilon: Float
     /// AdamW's `λ`; 0 for plain Adam.
     public let decoupledWeightDecay: Float
-    private let state = OptimizerState()
-    private var stepCount = 0
+    public let state = OptimizerState()
 
     public init(
         learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
@@ -29,7 +28,7 @@ public final class Adam: Optimizer {
     }
 
     public func step(_ parameters: [Parameter]) {
-        stepCount += 1
+        let stepCount = state.steps + 1
         let (lr, b1, b2, epsilon, decay) = (learningRate, beta1, beta2, self.epsilon, decoupledWeightDecay)
         let correction1 = 1 - powf(b1, Float(stepCount))
         let correction2 = 1 - powf(b2, Float(stepCount))

@@ -8,6 +8,9 @@ public protocol Optimizer: AnyObject, CustomStringConvertible {
     var learningRate: Float { get set }
     /// Applies one update to every parameter from its current gradient.
     func step(_ parameters: [Parameter])
+    /// What it remembers between steps (momenta, squared-gradient sums, the step count), so that
+    /// a training continued later, or after a save and load, goes on where it stopped.
+    var state: OptimizerState { get }
 }
 
 /// The optimizers by name, with their settings, as the language and saved files spell them.
@@ -42,6 +45,56 @@ public enum OptimizerSpec: Codable, Equatable, Sendable {
         }
     }
 
+    /// The learning rate.
+    public var learningRate: Float {
+        switch self {
+        case let .gd(lr), let .sgd(lr, _, _), let .adagrad(lr, _), let .rmsprop(lr, _, _), let .adam(lr, _, _, _),
+            let .adamw(lr, _, _, _, _):
+            lr
+        }
+    }
+
+    /// Whether `other` is the same optimizer with the same settings, whatever its learning rate:
+    /// then what one has learnt of the gradients holds for the other.
+    public func continues(_ other: OptimizerSpec) -> Bool {
+        withLearningRate(1) == other.withLearningRate(1)
+    }
+
+    /// The optimizer's name, as the language spells it.
+    public var name: String {
+        switch self {
+        case .gd: "gd"
+        case .sgd: "sgd"
+        case .adagrad: "adagrad"
+        case .rmsprop: "rmsprop"
+        case .adam: "adam"
+        case .adamw: "adamw"
+        }
+    }
+
+    /// The same settings with learning rate `lr`.
+    public func withLearningRate(_ lr: Float) -> OptimizerSpec {
+        switch self {
+        case .gd: .gd(learningRate: lr)
+        case let .sgd(_, momentum, nesterov): .sgd(learningRate: lr, momentum: momentum, nesterov: nesterov)
+        case let .adagrad(_, epsilon): .adagrad(learningRate: lr, epsilon: epsilon)
+        case let .rmsprop(_, rho, epsilon): .rmsprop(learningRate: lr, rho: rho, epsilon: epsilon)
+        case let .adam(_, b1, b2, epsilon): .adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: epsilon)
+        case let .adamw(_, b1, b2, epsilon, decay):
+            .adamw(learningRate: lr, beta1: b1, beta2: b2, epsilon: epsilon, weightDecay: decay)
+        }
+    }
+
+    /// How many buffers the size of a parameter the optimizer keeps for each one.
+    public var buffersPerParameter: Int {
+        switch self {
+        case .gd: 0
+        case let .sgd(_, momentum, _): momentum == 0 ? 0 : 1
+        case .adagrad, .rmsprop: 1
+        case .adam, .adamw: 2
+        }
+    }
+
     /// True for `gd`, which trains on the whole data set as one batch.
     public var isFullBatch: Bool { if case .gd = self { true } else { false } }
 
@@ -60,11 +113,29 @@ public enum OptimizerSpec: Codable, Equatable, Sendable {
 }
 
 /// Per-parameter state buffers of an optimizer (zeros at first), allocated on the first step
-/// and owned here so their addresses stay valid across steps.
-final class OptimizerState {
+/// and owned here so their addresses stay valid across steps, and how many steps it has taken.
+public final class OptimizerState {
     private var buffers: [UnsafeMutableBufferPointer<Float>] = []
+    /// The steps taken so far.
+    public private(set) var steps = 0
+
+    init() {}
 
     deinit { for buffer in buffers { buffer.deallocate() } }
+
+    /// A copy of each buffer, parameter by parameter (empty before the first step).
+    public var values: [[Float]] { buffers.map(Array.init) }
+
+    /// Takes `values` (as `values` gave them) and `steps` as its own, replacing what it had.
+    public func restore(_ values: [[Float]], steps: Int) {
+        for buffer in buffers { buffer.deallocate() }
+        buffers = values.map { values in
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: values.count)
+            _ = buffer.initialize(from: values)
+            return buffer
+        }
+        self.steps = steps
+    }
 
     /// Runs `update(range, value, gradient, states)` over each parameter in parallel ranges, where
     /// `states` holds `perParameter` buffers the size of that parameter.
@@ -86,6 +157,7 @@ final class OptimizerState {
             }
         }
         precondition(buffers.count == parameters.count * perParameter, "an optimizer was given a different parameter list")
+        steps += 1
         for (index, parameter) in parameters.enumerated() {
             let count = parameter.value.count
             let states = (0..<perParameter).map { buffers[index * perParameter + $0].baseAddress! }

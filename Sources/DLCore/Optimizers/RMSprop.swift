@@ -4,7 +4,7 @@ public final class RMSprop: Optimizer {
     public var learningRate: Float
     public let rho: Float
     public let epsilon: Float
-    private let state = OptimizerState()
+    public let state = OptimizerState()
 
     public init(learningRate: Float = 0.001, rho: Float = 0.9, epsilon: Float = 1e-7) {
         self.learningRate = learningRate

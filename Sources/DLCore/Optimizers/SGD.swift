@@ -7,7 +7,7 @@ public final class SGD: Optimizer {
     public let momentum: Float
     /// Whether the step looks ahead along the velocity.
     public let nesterov: Bool
-    private let state = OptimizerState()
+    public let state = OptimizerState()
 
     public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) {
         self.learningRate = learningRate

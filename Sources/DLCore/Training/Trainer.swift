@@ -17,11 +17,15 @@ public struct Trainer: Sendable {
     /// (made once by `prepare`) owns the passes over the training and validation data, the
     /// optimizer, and the sample order with its generator; `epoch` runs one pass and returns its
     /// record, or how training ended inside it; `EarlyStopping` owns the best epoch and its weights.
+    ///
+    /// `optimizer`, when given, is the one that steps (with what it remembers from earlier
+    /// steps), at the options' learning rate; it must be the options' kind of optimizer, made for
+    /// `model`'s parameters. Without it, a fresh one is made.
     public func fit(
-        _ model: Sequential, on data: Dataset, cancellation: CancellationToken = CancellationToken(),
-        events: (TrainingEvent) -> Void = { _ in }
+        _ model: Sequential, on data: Dataset, optimizer: (any Optimizer)? = nil,
+        cancellation: CancellationToken = CancellationToken(), events: (TrainingEvent) -> Void = { _ in }
     ) throws(ModelError) -> TrainingOutcome {
-        var run = try prepare(model, on: data)
+        var run = try prepare(model, on: data, optimizer: optimizer)
         events(
             .started(
                 epochs: options.epochs, batches: run.batches, samples: run.pass.data.count, loss: run.pass.lossKind.rawValue,
@@ -62,7 +66,7 @@ public struct Trainer: Sendable {
     }
 
     /// Checks the options and the data, splits off the validation part, and sets up the run.
-    private func prepare(_ model: Sequential, on data: Dataset) throws(ModelError) -> Run {
+    private func prepare(_ model: Sequential, on data: Dataset, optimizer given: (any Optimizer)?) throws(ModelError) -> Run {
         guard options.epochs >= 1 else { throw ModelError("epochs must be at least 1, got \(options.epochs)") }
         var training = data
         var validation: Dataset?
@@ -85,7 +89,8 @@ public struct Trainer: Sendable {
         let batchSize = options.optimizer.isFullBatch ? n : Swift.min(options.batchSize ?? n, n)
         guard batchSize >= 1 else { throw ModelError("the batch size must be at least 1, got \(batchSize)") }
         try model.checkBatchFits(batchSize)
-        let optimizer = options.optimizer.make()
+        let optimizer = given ?? options.optimizer.make()
+        optimizer.learningRate = options.optimizer.learningRate
         return Run(
             model: model, pass: pass, validationPass: validationPass, optimizer: optimizer,
             baseRate: optimizer.learningRate, parameters: model.parameters.filter(\.trainable), batchSize: batchSize,

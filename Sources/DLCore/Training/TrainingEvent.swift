@@ -1,5 +1,5 @@
 /// The metrics of one finished epoch.
-public struct EpochRecord: Sendable, Equatable {
+public struct EpochRecord: Sendable, Equatable, Codable {
     /// 1-based.
     public var epoch: Int
     /// The mean training loss over the epoch's batches.

@@ -10,15 +10,17 @@ public final class TrainingRun: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<TrainingOutcome, ModelError>?
 
-    /// Starts training `model` on `data` on a new thread; `events` is called on that thread.
+    /// Starts training `model` on `data` on a new thread, stepping with `optimizer` when given
+    /// (see `Trainer.fit`); `events` is called on that thread.
     public init(
-        trainer: Trainer, model: Sequential, data: Dataset, cancellation: CancellationToken = CancellationToken(),
-        events: @escaping @Sendable (TrainingEvent) -> Void
+        trainer: Trainer, model: Sequential, data: Dataset, optimizer: (any Optimizer)? = nil,
+        cancellation: CancellationToken = CancellationToken(), events: @escaping @Sendable (TrainingEvent) -> Void
     ) {
+        nonisolated(unsafe) let optimizer = optimizer
         self.cancellation = cancellation
         let thread = Thread { [self] in
             result = Result { () throws(ModelError) in
-                try trainer.fit(model, on: data, cancellation: cancellation, events: events)
+                try trainer.fit(model, on: data, optimizer: optimizer, cancellation: cancellation, events: events)
             }
             done.signal()
         }

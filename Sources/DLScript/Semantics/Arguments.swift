@@ -86,6 +86,29 @@ struct Arguments {
         clause.argument(name) == nil ? nil : try string(name)
     }
 
+    /// The name given for `name` (`as hidden`), with where it is; nil when none is given.
+    func optionalName(_ name: String) -> Name? {
+        if case let .word(given) = clause.argument(name)?.value { given } else { nil }
+    }
+
+    /// The strings given for `name`: one string, or a list of them (at least one).
+    func strings(_ name: String) throws(Diagnostic) -> [String] {
+        let expression = try given(name)
+        let what = slot(name).noun
+        guard case let .list(items) = try interpreter.evaluate(expression) else {
+            return [try interpreter.string(expression, what)]
+        }
+        let texts = items.compactMap { item -> String? in
+            if case let .string(text) = item { text } else { nil }
+        }
+        guard !items.isEmpty, texts.count == items.count else {
+            throw Diagnostic(
+                range: expression.range, message: "\(what) must be a string or a list of strings",
+                help: "for example: [\"y0\", \"y1\"]")
+        }
+        return texts
+    }
+
     /// The `seed` option, or the session's seed.
     func seed() throws(Diagnostic) -> UInt64 {
         try optionalWhole("seed").map(UInt64.init) ?? interpreter.environment.seed

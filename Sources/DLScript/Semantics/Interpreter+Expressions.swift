@@ -72,10 +72,21 @@ extension Interpreter {
                 range: member.range, message: "a data set has no part '\(member.text)'",
                 help: Suggestion.help(for: member.text, in: Words.parts, listing: "its parts are"))
         case let .model(model):
+            if let position = model.layerNames[member.text] {
+                guard let network = model.network else {
+                    throw Diagnostic(
+                        range: member.range, message: "'\(model.name)' has no layers yet: its input shape is not known",
+                        help: "train it first, or start it with an input line, e.g. input 784")
+                }
+                return .layer(LayerValue(name: "\(model.name).\(member.text)", network: network, index: position))
+            }
             guard let series = model.series(member.text) else {
+                let named = model.layerNames.keys.sorted()
                 throw Diagnostic(
-                    range: member.range, message: "a model has no series '\(member.text)'",
-                    help: Suggestion.help(for: member.text, in: Words.series, listing: "its series are"))
+                    range: member.range,
+                    message:
+                        "a model has no series '\(member.text)'\(named.isEmpty ? "" : ", and '\(model.name)' no layer of that name")",
+                    help: Suggestion.help(for: member.text, in: Words.series + named, listing: "its series and named layers are"))
             }
             return .list(series.map { .number(Double("\($0)") ?? Double($0)) })
         case let .layer(layer):
@@ -108,11 +119,7 @@ extension Interpreter {
         let count = network.layers.count
         let given = try integer(index, "the layer's index", in: -count...(count - 1))
         let position = given < 0 ? count + given : given
-        let inputShape = position == 0 ? network.inputShape : network.layerOutputShapes[position - 1]
-        return .layer(
-            LayerValue(
-                name: "\(model.name)[\(position)]", layer: network.layers[position], inputShape: inputShape, network: network,
-                index: position))
+        return .layer(LayerValue(name: "\(model.name)[\(position)]", network: network, index: position))
     }
 
     private func subscripted(_ value: Value, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)

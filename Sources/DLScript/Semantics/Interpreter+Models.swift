@@ -7,6 +7,7 @@ extension Interpreter {
         var inputShape: [Int]?
         var layers: [LayerSpec] = []
         var layerClauses: [Clause] = []
+        var layerNames: [String: Int] = [:]
         for (index, clause) in clauses.enumerated() {
             if clause.head.text == "input" {
                 guard index == 0 else {
@@ -15,7 +16,23 @@ extension Interpreter {
                 inputShape = try arguments(of: clause, in: Forms.layers).sizes("shape")
                 continue
             }
-            layers.append(try layer(clause))
+            let arguments = try arguments(of: clause, in: Forms.layers)
+            if let layerName = arguments.optionalName(Forms.layerName.name) {
+                if layerNames[layerName.text] != nil {
+                    throw Diagnostic(
+                        range: layerName.range, message: "'\(name.text)' already has a layer named '\(layerName.text)'",
+                        help: "give each layer its own name")
+                }
+                if Words.series.contains(layerName.text) {
+                    throw Diagnostic(
+                        range: layerName.range,
+                        message:
+                            "'\(layerName.text)' is a series of every model (\(name.text).\(layerName.text)), so it cannot name a layer",
+                        help: "name the layer otherwise, e.g. \(clause.head.text)_\(layers.count)")
+                }
+                layerNames[layerName.text] = layers.count
+            }
+            layers.append(try layer(arguments, clause))
             layerClauses.append(clause)
         }
         guard !layers.isEmpty else {
@@ -23,7 +40,9 @@ extension Interpreter {
                 range: name.range, message: "model '\(name.text)' has no layers",
                 help: "for example: model \(name.text) { dense 10 softmax }")
         }
-        let entry = ModelEntry(name: name.text, clauses: layerClauses, layers: layers, network: nil, seed: environment.seed)
+        let entry = ModelEntry(
+            name: name.text, clauses: layerClauses, layers: layers, network: nil, seed: environment.seed,
+            layerNames: layerNames)
         if let inputShape { entry.network = try build(entry, inputShape: inputShape, at: name.range) }
         environment.values[name.text] = .model(entry)
         sink(.note(entry.network.map { "\($0)" } ?? entry.description))
@@ -55,8 +74,7 @@ extension Interpreter {
     }
 
     /// The layer a clause of a model block describes, built by its form's row.
-    private func layer(_ clause: Clause) throws(Diagnostic) -> LayerSpec {
-        let arguments = try arguments(of: clause, in: Forms.layers)
+    private func layer(_ arguments: Arguments, _ clause: Clause) throws(Diagnostic) -> LayerSpec {
         guard let build = arguments.form.layer else {
             throw Diagnostic(range: clause.head.range, message: "'\(clause.head.text)' is not a layer")
         }
@@ -83,11 +101,18 @@ extension Interpreter {
                     trainableParameters: network.parameterCount)))
     }
 
+    /// The metadata key of a saved model's layer names (`as hidden`), as JSON.
+    static let layerNamesKey = "dl.script.layer_names"
+
     func save(_ model: Name, _ path: Expression) throws(Diagnostic) {
         let network = try self.network(model, for: nil)
+        let entry = try self.model(model)
         let file = try string(path, "the file")
         do {
-            try SafeTensors.save(network, to: file)
+            let names = String(decoding: try JSONEncoder().encode(entry.layerNames), as: UTF8.self)
+            try SafeTensors.save(
+                network, to: file, training: entry.history.isEmpty && entry.optimizer == nil ? nil : entry.trainingState,
+                notes: entry.layerNames.isEmpty ? [:] : [Self.layerNamesKey: names])
         } catch {
             throw Diagnostic(
                 range: path.range, message: "cannot save to \(file): \(error)",
@@ -104,11 +129,28 @@ extension Interpreter {
 
     func load(_ name: Name, _ path: Expression) throws(Diagnostic) {
         let file = try string(path, "the file")
-        let network: Sequential
-        do { network = try SafeTensors.load(from: file) } catch { throw failure(error, at: path.range) }
+        let saved: SavedModel
+        do { saved = try SafeTensors.loadSaved(from: file) } catch { throw failure(error, at: path.range) }
+        let network = saved.network
+        // Names that do not fit this network (a file edited by hand) are left out.
+        let names = saved.notes[Self.layerNamesKey].flatMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) }
         let entry = ModelEntry(
-            name: name.text, clauses: [], layers: network.spec.layers, network: network, seed: environment.seed)
+            name: name.text, clauses: [], layers: network.spec.layers, network: network, seed: environment.seed,
+            layerNames: (names ?? [:]).filter { network.layers.indices.contains($0.value) })
+        var trained = ""
+        if let training = saved.training {
+            entry.history = training.history
+            entry.batchLosses = training.batchLosses
+            if let spec = training.optimizer, let optimizer = training.makeOptimizer() {
+                entry.optimizer = (spec, optimizer)
+            }
+            if !training.history.isEmpty {
+                trained =
+                    "\nit has trained \(NumberText.count(training.history.count, "epoch")) (table \(name.text) shows them); "
+                    + "train goes on from there\(training.optimizer.map { " with its \($0.name) optimizer's state" } ?? "")"
+            }
+        }
         environment.values[name.text] = .model(entry)
-        sink(.note("loaded \(name.text) from \(file)\n\(network)"))
+        sink(.note("loaded \(name.text) from \(file)\n\(network)\(trained)"))
     }
 }

@@ -134,10 +134,10 @@ extension Interpreter {
         sink(.history(ModelHistory(model: model.text, records: entry.history, showsSeconds: options.timings)))
     }
 
-    func plot(_ expressions: [Expression]) throws(Diagnostic) {
+    func plot(_ expressions: [Expression], logarithmic: Bool = false) throws(Diagnostic) {
         // Each expression is evaluated once, in order: the first before the others are looked at.
         let first = try evaluate(expressions[0])
-        if expressions.count == 1 {
+        if expressions.count == 1, !logarithmic {
             switch first {
             case let .parameter(parameter): return plot(parameter)
             case let .data(data): return try plot(data, at: expressions[0].range)
@@ -166,9 +166,16 @@ extension Interpreter {
             guard !numbers.isEmpty else {
                 throw Diagnostic(range: e.range, message: "'\(text(e.range))' is empty", help: "train the model first")
             }
+            if logarithmic, !numbers.contains(where: { $0 > 0 && $0.isFinite }) {
+                throw Diagnostic(
+                    range: e.range, message: "'\(text(e.range))' has no value above 0, so a logarithmic axis cannot show it",
+                    help: "drop 'log' to plot it on a linear axis")
+            }
             series.append(LinePlot.Series(name: text(e.range), values: numbers))
         }
-        let title = series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", ")
+        let title =
+            (series.count == 1 ? series[0].name : series.map(\.name).joined(separator: ", "))
+            + (logarithmic ? " (logarithmic axis)" : "")
         // Slices of histories that all start at one epoch are drawn at their epochs.
         let starts = try Set(expressions.map { e throws(Diagnostic) in try firstEpoch(e) })
         // A per-update history is drawn against updates, an epoch's against epochs.
@@ -182,7 +189,7 @@ extension Interpreter {
             .plot(
                 LinePlot(
                     title: title, series: series, xLabel: perUpdate ? "update" : "epoch",
-                    xStart: Double(starts.count == 1 ? starts.first! : 1))))
+                    xStart: Double(starts.count == 1 ? starts.first! : 1), logarithmic: logarithmic)))
     }
 
     /// `plot toy`: a 2-D data set's points, coloured by class; `plot waves[0]`: one sequence

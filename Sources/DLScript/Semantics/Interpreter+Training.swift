@@ -50,8 +50,11 @@ extension Interpreter {
             accuracy: data.dataset.classNames != nil, validation: validates, seconds: self.options.timings,
             epochOffset: earlierEpochs, sink: sink)
         let checkpointFailure = CheckpointFailure()
-        let run = TrainingRun(trainer: Trainer(options: options), model: network, data: data.dataset, cancellation: cancellation)
-        {
+        let optimizer = entry.optimizer(for: options.optimizer)
+        let run = TrainingRun(
+            trainer: Trainer(options: options), model: network, data: data.dataset, optimizer: optimizer,
+            cancellation: cancellation
+        ) {
             [sink] event in
             report.handle(event)
             // Between epochs the model belongs to this thread, so saving here is safe.

@@ -63,8 +63,8 @@ struct Interpreter {
             try predict(model, data)
         case let .table(model):
             try table(model)
-        case let .plot(series):
-            try plot(series)
+        case let .plot(series, logarithmic):
+            try plot(series, logarithmic: logarithmic)
         case let .boundary(model, data):
             try boundary(model, data)
         case let .activation(name):

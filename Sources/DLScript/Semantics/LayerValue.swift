@@ -1,8 +1,9 @@
 import DLCore
 
-/// One layer of a model, as `m[0]` names it: what it is and which parameters it has.
+/// One layer of a model, as `m[0]` (or `m.hidden`) names it: what it is and which parameters
+/// it has.
 struct LayerValue {
-    /// How the code names it, `m[0]`.
+    /// How the code names it, `m[0]` or `m.hidden`.
     let name: String
     let layer: any Layer
     /// The shape of one sample the layer takes.
@@ -10,6 +11,14 @@ struct LayerValue {
     /// The model it belongs to, and where in it.
     let network: Sequential
     let index: Int
+
+    init(name: String, network: Sequential, index: Int) {
+        self.name = name
+        self.network = network
+        self.index = index
+        layer = network.layers[index]
+        inputShape = index == 0 ? network.inputShape : network.layerOutputShapes[index - 1]
+    }
 
     var display: String {
         let parameters = layer.parameters.map { "\($0.name) \(Shape.format($0.value.shape))" }

@@ -16,13 +16,41 @@ final class ModelEntry {
     var batchLosses: [Float] = []
     /// Seeds the initial weights.
     let seed: UInt64
+    /// The layers named with `as`, each with its position (`dense 4 relu as hidden`).
+    let layerNames: [String: Int]
+    /// The optimizer of the last training, with what it remembers: the next `train` with the
+    /// same kind of optimizer goes on with it, as a second `fit` does in Keras.
+    var optimizer: (spec: OptimizerSpec, optimizer: any Optimizer)?
 
-    init(name: String, clauses: [Clause], layers: [LayerSpec], network: Sequential?, seed: UInt64) {
+    init(
+        name: String, clauses: [Clause], layers: [LayerSpec], network: Sequential?, seed: UInt64,
+        layerNames: [String: Int] = [:]
+    ) {
         self.name = name
         self.clauses = clauses
         self.layers = layers
         self.network = network
         self.seed = seed
+        self.layerNames = layerNames
+    }
+
+    /// Its training so far, as a saved file keeps it.
+    var trainingState: TrainingState {
+        TrainingState(
+            history: history, batchLosses: batchLosses, optimizer: optimizer?.spec,
+            optimizerSteps: optimizer?.optimizer.state.steps ?? 0, optimizerValues: optimizer?.optimizer.state.values ?? [])
+    }
+
+    /// The optimizer to train with `spec`: the last one when it is the same kind with the same
+    /// settings (its learning rate may differ), else a fresh one; kept for the next training.
+    func optimizer(for spec: OptimizerSpec) -> any Optimizer {
+        if let kept = optimizer, kept.spec.continues(spec) {
+            optimizer = (spec, kept.optimizer)
+            return kept.optimizer
+        }
+        let made = spec.make()
+        optimizer = (spec, made)
+        return made
     }
 
     /// A series of the history by name (`loss`, `val_loss`, …); nil for an unknown name.

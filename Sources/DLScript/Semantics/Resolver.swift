@@ -28,7 +28,7 @@ struct Resolver {
         case let .assign(name, e):
             try check(e)
             defined.insert(name.text)
-        case let .print(es), let .plot(es): for e in es { try check(e) }
+        case let .print(es), let .plot(es, _): for e in es { try check(e) }
         case let .data(name, source):
             switch source {
             case let .loader(clause, view):

@@ -116,7 +116,7 @@ extension Session {
             case .schedule: return ["step"]
             case .expression:
                 return previous == "validate" ? dataSets : names { if case .number = $0 { true } else { false } }
-            case .flag: break
+            case .flag, .name: break
             }
         }
         return form.options.map(\.name) + form.optional.flatMap(\.kind.words)

@@ -148,7 +148,8 @@ struct Statement: Sendable, Equatable {
         case evaluate(Name, on: Expression)
         case predict(Name, on: Expression)
         case table(Name)
-        case plot([Expression])
+        /// `plot a, b [log]`: series over epochs, on a logarithmic axis with `log`.
+        case plot([Expression], logarithmic: Bool)
         case boundary(Name, on: Expression)
         /// `plot sigmoid`: an activation and its derivative.
         case activation(Name)

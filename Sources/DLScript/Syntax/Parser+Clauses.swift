@@ -94,6 +94,7 @@ extension Parser {
         switch slot.kind {
         case let .words(words): return token.word.map(words.contains) ?? false
         case .flag: return token.word == slot.name
+        case .name: return token.word != nil && !isOption(token, of: form)
         case .expression, .expressionOr, .schedule:
             return token.startsExpression && !isOption(token, of: form)
                 && !(token.word.map { word in form.optional.contains { $0.kind.words.contains(word) } } ?? false)
@@ -123,6 +124,12 @@ extension Parser {
             }
         case .expression:
             value = .expression(try expression(after: slot.name))
+        case .name:
+            guard let word = current.word else {
+                throw error(
+                    "expected a name after '\(slot.name)', found \(current.quoted)", help: "for example: dense 8 relu as hidden")
+            }
+            value = .word(Name(text: word, range: advance().range))
         case .schedule:
             guard current.word == "step" else {
                 throw error(

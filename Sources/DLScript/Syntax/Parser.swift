@@ -170,7 +170,12 @@ struct Parser {
                 advance()
                 series.append(try expression())
             }
-            return .plot(series)
+            // `plot m.loss log`: `log` last is the axis, not a series.
+            if current.word == "log", peek().kind == .separator || peek().kind == .end {
+                advance()
+                return .plot(series, logarithmic: true)
+            }
+            return .plot(series, logarithmic: false)
         case .save:
             let model = try name("a model", after: word)
             // `save m to "file"` reads like `load m from "file"`; `to` alone is still a name.

@@ -16,6 +16,8 @@ struct Form: Sendable {
         case expressionOr([String])
         /// `step <factor> every <epochs>`.
         case schedule
+        /// A new name the clause gives (`as hidden`), read as a word and never evaluated.
+        case name
     }
 
     /// What a value given to a slot must be: checked when the clause runs (`Arguments`), and
@@ -86,6 +88,7 @@ struct Form: Sendable {
             switch slot.kind {
             case .flag: "[\(slot.name)]"
             case .schedule: "[\(slot.name) step <factor> every <epochs>]"
+            case .name: "[\(slot.name) <name>]"
             default: "[\(slot.name) <\(slot.name == "lr" ? "rate" : "value")>]"
             }
         }

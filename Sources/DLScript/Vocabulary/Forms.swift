@@ -20,8 +20,18 @@ enum Forms {
         called: "the input shape")
 
     /// The layers a `model { }` block may hold; each row builds its layer from checked arguments.
-    /// (`input` is not a layer: the model takes its shape.)
-    static let layers: [Form] = [
+    /// (`input` is not a layer: the model takes its shape.) Every layer may be named with `as`.
+    static let layers: [Form] = declaredLayers.map { form in
+        guard form.layer != nil else { return form }
+        var named = form
+        named.options.append(layerName)
+        return named
+    }
+
+    /// `dense 4 relu as hidden`: the model's member `hidden` is this layer (`m.hidden.weight`).
+    static let layerName = Slot("as", .name, "a name for the layer: m.<name> is the layer, as m[i] is")
+
+    private static let declaredLayers: [Form] = [
         Form(
             name: "input",
             summary: "the shape of one sample: 784, 28x28 (steps x features) or 28x28x1 (height x width x channels)",
@@ -159,10 +169,12 @@ enum Forms {
                     name: name, train: try a.loading { try IDX.imageDataset(images: images, labels: labels, name: name) })
             }),
         Form(
-            name: "csv", summary: "a CSV file with a header row; numeric features and one target column",
+            name: "csv", summary: "a CSV file with a header row; numeric features and a target column (or a list of them)",
             required: [Slot("file", .expression, "the file")],
             options: [
-                Slot("target", .expression, "the target column's name", called: "the target column"),
+                Slot(
+                    "target", .expression, "the target column's name, or a list of names for a vector of numbers",
+                    called: "the target column"),
                 Slot(
                     "values", .flag,
                     "read the target as numbers to predict (regression), even whole numbers with few distinct values"),
@@ -172,7 +184,7 @@ enum Forms {
             example: "data iris = csv \"iris.csv\" target \"species\"",
             source: { a, name throws(Diagnostic) in
                 let file = try a.string("file")
-                guard let target = try a.optionalString("target") else {
+                guard a.flag("target") else {
                     throw Diagnostic(
                         range: a.clause.range, message: "csv needs the name of its target column",
                         help: "for example: csv \"\(file)\" target \"label\"")
@@ -182,9 +194,11 @@ enum Forms {
                         range: a.clause.range, message: "a target is read as values or as classes, not both",
                         help: "keep 'values' to predict numbers, or 'classes' to classify")
                 }
+                let targets = try a.strings("target")
+                let target = targets[0]
                 let kind: CSV.TargetKind = a.flag("values") ? .values : a.flag("classes") ? .classes : .automatic
                 var set = try a.loading {
-                    try CSV.load(file, target: target, targetKind: kind, standardize: a.flag("standardize")).dataset
+                    try CSV.load(file, targets: targets, targetKind: kind, standardize: a.flag("standardize")).dataset
                 }
                 set.name = name
                 var value = DataValue(name: name, train: set)

@@ -11,7 +11,7 @@
     "seed", "threads", "let", "print", "data", "split", "model", "summary", "train", "evaluate",
     "predict", "table", "plot", "trace", "save", "load", "who", "help", "time", "run",
   ];
-  const CONNECTIVES = ["on", "from", "to", "as", "boundary", "features", "step", "every", "full"];
+  const CONNECTIVES = ["on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log"];
   const LAYERS = [
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",

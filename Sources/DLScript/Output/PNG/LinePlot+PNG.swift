@@ -15,7 +15,7 @@ extension PNGRenderer {
         canvas.line(from: (left, top), to: (left, bottom), .axis)
         canvas.line(from: (left, bottom), to: (right, bottom), .axis)
         let ticks = (0..<5).map { low + (high - low) * Double($0) / 4 }
-        for (tick, label) in zip(ticks, LinePlot.tickLabels(ticks)) {
+        for (tick, label) in zip(ticks, plot.tickLabels(atHeights: ticks)) {
             canvas.line(from: (left - 4, y(tick)), to: (left, y(tick)), .axis)
             canvas.text(label, x: left - 6, y: y(tick) + 4, anchor: .end)
         }
@@ -27,8 +27,9 @@ extension PNGRenderer {
         for (index, series) in plot.series.enumerated() {
             let colour = colours[index % colours.count]
             var previous: (x: Double, y: Double)?
-            for (i, value) in series.values.enumerated() where value.isFinite {
-                let point = (x: x(i), y: y(Double(value)))
+            for (i, value) in series.values.enumerated() {
+                guard let value = plot.height(of: value) else { continue }
+                let point = (x: x(i), y: y(value))
                 if let previous {
                     canvas.line(from: previous, to: point, colour, thickness: 2, dash: dashes[index % dashes.count])
                 }

@@ -30,14 +30,33 @@ public struct LinePlot: Sendable, Equatable {
     public var xStart: Double
     /// The x between two values: an epoch, or a tenth for an activation's graph.
     public var xStep: Double
+    /// Whether the y axis is logarithmic (`plot m.loss log`): equal steps are equal ratios, and
+    /// values of 0 or less are not drawn.
+    public var logarithmic: Bool
 
-    public init(title: String, series: [Series], xLabel: String = "epoch", xStart: Double = 1, xStep: Double = 1) {
+    public init(
+        title: String, series: [Series], xLabel: String = "epoch", xStart: Double = 1, xStep: Double = 1,
+        logarithmic: Bool = false
+    ) {
         self.title = title
         self.series = series
         self.xLabel = xLabel
         self.xStart = xStart
         self.xStep = xStep
+        self.logarithmic = logarithmic
     }
+
+    /// Where `value` lies on the y axis: the value itself, or its base-10 logarithm on a
+    /// logarithmic axis. None for a value that cannot be drawn (not finite, or not positive on a
+    /// logarithmic axis).
+    public func height(of value: Float) -> Double? {
+        guard value.isFinite else { return nil }
+        if !logarithmic { return Double(value) }
+        return value > 0 ? log10(Double(value)) : nil
+    }
+
+    /// The value at `height` on the y axis, as its tick shows it.
+    public func value(atHeight height: Double) -> Double { logarithmic ? pow(10, height) : height }
 
     /// The x of value `index` as an axis shows it: `5`, `-2.50`, `0.180`.
     public func xText(_ index: Int) -> String {
@@ -45,16 +64,22 @@ public struct LinePlot: Sendable, Equatable {
         return x == x.rounded() ? NumberText.format(x) : NumberText.significant(Float(x), 3)
     }
 
-    /// The values the y axis spans: from the least to the greatest finite value of every series,
-    /// or a margin around the one value they all have. In `Double`, so that the span between two
+    /// The heights the y axis spans (see `height(of:)`): from the least to the greatest of every
+    /// series' values, or a margin around the one value they all have. In `Double`, so that the span between two
     /// extreme `Float`s (-3e38 and 3e38) is finite and each value's place on the axis is a number.
     /// None when there is no finite value.
     public var valueRange: (low: Double, high: Double)? {
-        let finite = series.flatMap(\.values).filter(\.isFinite)
-        guard let low = finite.min().map(Double.init), let high = finite.max().map(Double.init) else { return nil }
+        let heights = series.flatMap(\.values).compactMap(height(of:))
+        guard let low = heights.min(), let high = heights.max() else { return nil }
         if high > low { return (low, high) }
-        let margin = Swift.max(abs(high) * 0.05, 5e-4)
+        let margin = logarithmic ? 0.5 : Swift.max(abs(high) * 0.05, 5e-4)
         return (low - margin, high + margin)
+    }
+
+    /// The labels of ticks at `heights` on the y axis.
+    func tickLabels(atHeights heights: [Double]) -> [String] {
+        guard logarithmic else { return Self.tickLabels(heights) }
+        return heights.map { NumberText.significant(Float(value(atHeight: $0)), 3) }
     }
 
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the

@@ -11,7 +11,7 @@ extension SVGRenderer {
         func y(_ v: Double) -> Double { bottom - (bottom - top) * (v - low) / (high - low) }
         svg += "<path d=\"M\(f(left)),\(f(top)) V\(f(bottom)) H\(f(right))\" stroke=\"#333\" fill=\"none\"/>"
         let ticks = (0..<5).map { low + (high - low) * Double($0) / 4 }
-        let labels = LinePlot.tickLabels(ticks)
+        let labels = plot.tickLabels(atHeights: ticks)
         for (tick, label) in zip(ticks, labels) {
             svg += "<line x1=\"\(f(left - 4))\" x2=\"\(f(left))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"#333\"/>"
             svg += text(left - 6, y(tick) + 4, label, anchor: "end")
@@ -26,13 +26,15 @@ extension SVGRenderer {
             let colour = colours[index % colours.count]
             let dash = dashes[index % dashes.count]
             var path = ""
-            for (i, value) in series.values.enumerated() where value.isFinite {
-                path += (path.isEmpty ? "M" : " L") + "\(f(x(i))),\(f(y(Double(value))))"
+            for (i, value) in series.values.enumerated() {
+                guard let value = plot.height(of: value) else { continue }
+                path += (path.isEmpty ? "M" : " L") + "\(f(x(i))),\(f(y(value)))"
             }
             svg +=
                 "<path d=\"\(path)\" stroke=\"\(colour)\" stroke-width=\"2\" fill=\"none\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
-            for (i, value) in series.values.enumerated() where value.isFinite {
-                svg += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(Double(value))))\" r=\"2.5\" fill=\"\(colour)\"/>"
+            for (i, value) in series.values.enumerated() {
+                guard let value = plot.height(of: value) else { continue }
+                svg += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(value)))\" r=\"2.5\" fill=\"\(colour)\"/>"
             }
         }
         // The legend on a white card over the plot's top right, so no line runs through its text.

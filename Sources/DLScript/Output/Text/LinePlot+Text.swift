@@ -11,17 +11,18 @@ extension LinePlot {
         let points = series.map(\.values.count).max() ?? 0
         guard let (bottom, top) = valueRange, points > 0 else { return "\(title): nothing to plot yet" }
         let ticks = (0..<height).map { row in top - (top - bottom) * Double(row) / Double(Swift.max(height - 1, 1)) }
-        let labels = Self.tickLabels(ticks)
+        let labels = tickLabels(atHeights: ticks)
         let labelWidth = labels.map(\.count).max() ?? 1
         let plotWidth = Swift.max(10, width - labelWidth - 3)
         var grid = [[Character]](repeating: [Character](repeating: " ", count: plotWidth), count: height)
         var overlaps = false
         for (index, line) in series.enumerated() {
             let mark = Self.marks[index % Self.marks.count]
-            for (i, value) in line.values.enumerated() where value.isFinite {
+            for (i, value) in line.values.enumerated() {
+                guard let value = self.height(of: value) else { continue }
                 let column = points == 1 ? 0 : Int((Float(i) / Float(points - 1) * Float(plotWidth - 1)).rounded())
                 let row = Swift.min(
-                    Swift.max(Int(((top - Double(value)) / (top - bottom) * Double(height - 1)).rounded()), 0), height - 1)
+                    Swift.max(Int(((top - value) / (top - bottom) * Double(height - 1)).rounded()), 0), height - 1)
                 // Where two series meet, neither hides the other: the cell says both are there.
                 let held = grid[row][column]
                 if held != " " && held != mark && held != Self.overlap {
