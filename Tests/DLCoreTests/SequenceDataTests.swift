@@ -99,4 +99,38 @@ struct SequenceDataTests {
         let wrong = ModelSpec(inputShape: [3, 10], layers: [.lstm(units: 8, returnSequences: false), .dense(10)])
         #expect(throws: ModelError.self) { try Evaluator.evaluate(try Sequential(wrong, seed: 1), on: data) }
     }
+
+    @Test("an LSTM's and a GRU's steps are their gates: each state follows from them by the cell's formulas")
+    func recurrentSteps() throws {
+        var generator = RandomGenerator(seed: 9)
+        let input = Tensor(shape: [2, 4, 3], scalars: (0..<24).map { _ in generator.nextNormal() })
+        let lstm = LSTM(features: 3, hidden: 5, generator: &generator)
+        let output = lstm.forward(input, training: false)
+        let steps = lstm.lastSteps()
+        #expect(
+            steps.count == 4
+                && steps.allSatisfy { $0.gates.map(\.name) == ["input gate i", "forget gate f", "candidate g", "output gate o"] })
+        var previousCell = [Float](repeating: 0, count: 5)
+        for step in steps {
+            let (i, f, g, o) = (step.gates[0].values, step.gates[1].values, step.gates[2].values, step.gates[3].values)
+            let (cell, state) = (step.carried[0].values, step.carried[1].values)
+            for j in 0..<5 {
+                #expect(abs(cell[j] - (f[j] * previousCell[j] + i[j] * g[j])) < 1e-5)
+                #expect(abs(state[j] - o[j] * tanhf(cell[j])) < 1e-5)
+                #expect((0...1).contains(i[j]) && (0...1).contains(f[j]) && (0...1).contains(o[j]))
+            }
+            previousCell = cell
+        }
+        #expect(steps.last?.carried[1].values == Array(output.scalars[0..<5]), "the last state is the first sample's output")
+
+        let gru = GRU(features: 3, hidden: 2, generator: &generator)
+        let gruOutput = gru.forward(input, training: false)
+        var previous: [Float] = [0, 0]
+        for step in gru.lastSteps() {
+            let (z, n, state) = (step.gates[1].values, step.gates[2].values, step.carried[0].values)
+            for j in 0..<2 { #expect(abs(state[j] - ((1 - z[j]) * n[j] + z[j] * previous[j])) < 1e-5) }
+            previous = state
+        }
+        #expect(previous == Array(gruOutput.scalars[0..<2]))
+    }
 }

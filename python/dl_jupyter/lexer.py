@@ -13,19 +13,19 @@ STATEMENTS = (
     "predict", "table", "plot", "trace", "save", "load", "who", "help", "time", "run",
 )
 # Words that join a statement's parts.
-CONNECTIVES = ("on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log")
+CONNECTIVES = ("on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log", "fit")
 LAYERS = (
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
 )
 FUNCTIONS = ("len", "min", "max", "mean", "sum", "abs", "round")
-SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine", "waves", "digits")
+SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "line", "sine", "waves", "digits")
 # Options of train, of layers and of data sources, and the views of a data set.
 OPTIONS = (
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept",
 )
 # The closed sets: activations, losses, optimizers, initializers, paddings.
 CONSTANTS = (

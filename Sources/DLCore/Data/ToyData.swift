@@ -83,6 +83,23 @@ public enum ToyData {
         return dataset("blobs", points, labels, classes: centers)
     }
 
+    /// Points near a straight line, for linear regression: `x` uniform in [-2, 2] (`[1]`), and
+    /// the target `slope · x + intercept` plus Gaussian `noise` (`[1]`).
+    public static func line(
+        count: Int = 100, slope: Float = 2, intercept: Float = 1, noise: Float = 0.3, seed: UInt64 = 0
+    ) -> Dataset {
+        var generator = RandomGenerator(seed: seed)
+        var xs = [Float]()
+        var ys = [Float]()
+        for _ in 0..<count {
+            let x = 4 * generator.nextUniform() - 2
+            xs.append(x)
+            ys.append(slope * x + intercept + noise * generator.nextNormal())
+        }
+        return Dataset(
+            name: "line", samples: Samples(shape: [1], floats: xs), labels: .values(Tensor(shape: [count, 1], scalars: ys)))
+    }
+
     private static func dataset(_ name: String, _ points: [Float], _ labels: [Int], classes: Int) -> Dataset {
         Dataset(
             name: name, samples: Samples(shape: [2], floats: points),

@@ -5,7 +5,7 @@
 /// `r = σ(a_r + b_r)`, `z = σ(a_z + b_z)`, `n = tanh(a_n + r ⊙ b_n)`,
 /// `h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}`. Input `[batch, T, F]`; output `[batch, H]` or, with
 /// `returnSequences`, `[batch, T, H]`.
-public final class GRU: Layer {
+public final class GRU: SteppedLayer {
     public let features: Int
     public let hidden: Int
     public let returnSequences: Bool
@@ -60,6 +60,19 @@ public final class GRU: Layer {
                 states: states)
         }
         return s.output(states, returnSequences: returnSequences)
+    }
+
+    public func lastSteps() -> [RecurrentStep] {
+        let (s, h) = (shape, hidden)
+        return (0..<s.steps).map { t in
+            let gate = { (name: String, block: Int) in
+                RecurrentStep.Values(
+                    name: name, values: s.firstSample(self.gates, step: t, width: 3 * h, offset: block * h, count: h))
+            }
+            return RecurrentStep(
+                gates: [gate("reset gate r", 0), gate("update gate z", 1), gate("candidate n", 2)],
+                carried: [.init(name: "state h", values: s.firstSample(states, step: t, width: h, count: h))])
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {

@@ -5,7 +5,7 @@
 /// o as in PyTorch): `i = σ(·)`, `f = σ(·)`, `g = tanh(·)`, `o = σ(·)`; `c_t = f ⊙ c_{t−1} + i ⊙ g`;
 /// `h_t = o ⊙ tanh(c_t)`. Input `[batch, T, F]`; output `[batch, H]` (the last `h`) or, with
 /// `returnSequences`, `[batch, T, H]`. Backward runs through time (BPTT) in reverse.
-public final class LSTM: Layer {
+public final class LSTM: SteppedLayer {
     public let features: Int
     public let hidden: Int
     public let returnSequences: Bool
@@ -53,6 +53,22 @@ public final class LSTM: Layer {
             LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
         }
         return s.output(states, returnSequences: returnSequences)
+    }
+
+    public func lastSteps() -> [RecurrentStep] {
+        let (s, h) = (shape, hidden)
+        return (0..<s.steps).map { t in
+            let gate = { (name: String, block: Int) in
+                RecurrentStep.Values(
+                    name: name, values: s.firstSample(self.gates, step: t, width: 4 * h, offset: block * h, count: h))
+            }
+            return RecurrentStep(
+                gates: [gate("input gate i", 0), gate("forget gate f", 1), gate("candidate g", 2), gate("output gate o", 3)],
+                carried: [
+                    .init(name: "cell c", values: s.firstSample(cells, step: t, width: h, count: h)),
+                    .init(name: "state h", values: s.firstSample(states, step: t, width: h, count: h)),
+                ])
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {

@@ -3,7 +3,7 @@
 /// Input `[batch, T, F]`; output `[batch, H]` (the last `h`) or, with `returnSequences`,
 /// `[batch, T, H]`. Backward through time: `a_t = (∂h_t + ∂h from t+1) ⊙ (1 − h_t²)`, and the
 /// gradient reaching `h_{t−1}` is `a_t · Whᵀ`.
-public final class SimpleRNN: Layer {
+public final class SimpleRNN: SteppedLayer {
     public let features: Int
     public let hidden: Int
     public let returnSequences: Bool
@@ -45,6 +45,14 @@ public final class SimpleRNN: Layer {
             SimpleRNNCell.forward(step: t, s, states: states)
         }
         return s.output(states, returnSequences: returnSequences)
+    }
+
+    public func lastSteps() -> [RecurrentStep] {
+        let (s, h) = (shape, hidden)
+        return (0..<s.steps).map { t in
+            RecurrentStep(
+                gates: [], carried: [.init(name: "state h", values: s.firstSample(states, step: t, width: h, count: h))])
+        }
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {

@@ -39,6 +39,35 @@ extension Interpreter {
         sink(.regions(plot))
     }
 
+    /// `plot fit m on line`: a regression on one feature, each sample a point (feature, target)
+    /// and the model's output across the feature's range as a curve of points.
+    func fit(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
+        let data = try self.data(dataExpression)
+        let network = try self.network(model, for: data)
+        let set = data.dataset
+        guard set.samples.width == 1, network.inputShape.product == 1, network.outputShape.product == 1,
+            case let .values(targets) = set.labels, targets.count == set.count
+        else {
+            throw Diagnostic(
+                range: dataExpression.range,
+                message:
+                    "a fit is drawn for one feature and one number to predict; '\(data.name)' has samples of \(Shape.format(set.samples.shape)) and \(set.classNames != nil ? "classes" : "other targets")",
+                help: "use data such as: data points = line 100, with a model that ends in dense 1")
+        }
+        let xs = set.samples.tensor.scalars
+        let (columns, rows) = plotGrid
+        var plot = RegionPlot(
+            title: "\(model.text) on \(data.name): the data (x: the feature, y: the target) and the model's curve", cells: [],
+            columns: columns, rows: rows, xRange: Self.padded(xs), yRange: 0...1,
+            points: zip(xs, targets.scalars).map { RegionPlot.Point(x: $0, y: $1, label: 0) },
+            classNames: ["data", model.text])
+        let curveXs = (0..<columns).map { plot.x(at: Double($0) / Double(columns - 1)) }
+        let curve = network.predict(Tensor(shape: [columns, 1], scalars: curveXs)).scalars
+        plot.points += zip(curveXs, curve).map { RegionPlot.Point(x: $0, y: $1, label: 1) }
+        plot.yRange = Self.padded(plot.points.map(\.y))
+        sink(.regions(plot))
+    }
+
     func trace(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {
         let data = try self.data(dataExpression)
         let network = try self.network(model, for: data)
@@ -70,13 +99,20 @@ extension Interpreter {
                 activation = Trace.Activation(name: activated.activation.rawValue, input: Self.values(z))
             }
             x = layer.forward(x, training: false)
-            steps.append(Trace.Step(layer: "\(layer)", parameters: parameters, activation: activation, output: Self.values(x)))
+            steps.append(
+                Trace.Step(
+                    layer: "\(layer)", parameters: parameters, activation: activation, output: Self.values(x),
+                    recurrence: (layer as? any SteppedLayer)?.lastSteps() ?? []))
             if layer is Conv2D, let maps = Self.featureMaps(x, title: "layer \(index + 1): \(layer)") { featureMaps.append(maps) }
         }
         var prediction: Trace.Prediction?
         if let names = set.classNames, x.count == names.count {
             let best = x.scalars.indices.max { x.scalars[$0] < x.scalars[$1] } ?? 0
             prediction = Trace.Prediction(index: best, name: names[best])
+        }
+        var target: Trace.Values?
+        if case let .values(targets) = set.labels {
+            target = Trace.Values(shape: [1] + targets.shape.dropFirst(), scalars: Array(targets.scalars.prefix(x.count)))
         }
         let backward: Trace.Backward
         do {
@@ -96,7 +132,7 @@ extension Interpreter {
             .trace(
                 Trace(
                     model: model.text, data: data.name, label: set.classIndices?[0], input: input, steps: steps,
-                    prediction: prediction, backward: backward)))
+                    prediction: prediction, target: target, backward: backward)))
         for maps in featureMaps { sink(.images(maps)) }
     }
 

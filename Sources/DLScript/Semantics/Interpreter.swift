@@ -31,6 +31,7 @@ struct Interpreter {
         case let .predict(model, data): try checkOrder("predict", model, data)
         case let .trace(model, data): try checkOrder("trace", model, data)
         case let .boundary(model, data): try checkOrder("plot boundary", model, data)
+        case let .fit(model, data): try checkOrder("plot fit", model, data)
         default: break
         }
         switch statement.kind {
@@ -67,6 +68,8 @@ struct Interpreter {
             try plot(series, logarithmic: logarithmic)
         case let .boundary(model, data):
             try boundary(model, data)
+        case let .fit(model, data):
+            try fit(model, data)
         case let .activation(name):
             try plotActivation(name)
         case let .features(layer, data):

@@ -51,7 +51,8 @@ struct Resolver {
             try use(model)
             try check(data)
             try check(options)
-        case let .evaluate(model, data), let .predict(model, data), let .trace(model, data), let .boundary(model, data):
+        case let .evaluate(model, data), let .predict(model, data), let .trace(model, data), let .boundary(model, data),
+            let .fit(model, data):
             try use(model)
             try check(data)
         case let .save(model, path):

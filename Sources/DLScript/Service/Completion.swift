@@ -78,10 +78,10 @@ extension Session {
         }
         guard let head = words.first else { return all }
         switch last?.word {
-        case "summary", "train", "evaluate", "predict", "trace", "table", "save", "boundary": return models
+        case "summary", "train", "evaluate", "predict", "trace", "table", "save", "boundary", "fit": return models
         case "on", "split": return dataSets
         case "help": return HelpText.topics
-        case "plot": return models + ["boundary"] + names { if case .list = $0 { true } else { false } }
+        case "plot": return models + ["boundary", "fit"] + names { if case .list = $0 { true } else { false } }
         default: break
         }
         switch head {

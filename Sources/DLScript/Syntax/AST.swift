@@ -151,6 +151,8 @@ struct Statement: Sendable, Equatable {
         /// `plot a, b [log]`: series over epochs, on a logarithmic axis with `log`.
         case plot([Expression], logarithmic: Bool)
         case boundary(Name, on: Expression)
+        /// `plot fit m on data`: a regression on one feature, its data and the model's curve.
+        case fit(Name, on: Expression)
         /// `plot sigmoid`: an activation and its derivative.
         case activation(Name)
         /// `plot features m[1] on data`: a layer's outputs for the samples, as 2-D points.

@@ -148,6 +148,11 @@ struct Parser {
             return .trace(model, on: data)
         case .table: return .table(try name("a model", after: word))
         case .plot:
+            if current.word == "fit", peek().word != nil, !peek().isSymbol(".") {
+                advance()
+                let (model, data) = try modelOnData("plot fit")
+                return .fit(model, on: data)
+            }
             if current.word == "boundary" && !peek().isSymbol(".") {
                 advance()
                 let (model, data) = try modelOnData("plot boundary")

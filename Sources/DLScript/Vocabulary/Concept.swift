@@ -193,7 +193,7 @@ struct Concept: Sendable {
                 "Regression predicts numbers rather than classes. A dense layer without activation is linear regression; the loss is mse, and evaluate shows the mean absolute error and R² beside it.",
             formula: "y = w · x + b; mse = mean((y - t)^2)",
             example:
-                "data waves = sine 64 steps 10\nmodel line { dense 1 }\ntrain line on waves epochs 20 lr 0.01\nevaluate line on waves"
+                "data points = line 100\nmodel lin { dense 1 }\ntrain lin on points epochs 40 lr 0.05\nplot fit lin on points\nevaluate lin on points\nlin[0].weight"
         ),
         Concept(
             words: ["classification", "classifier"],

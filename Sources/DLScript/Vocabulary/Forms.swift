@@ -268,6 +268,23 @@ enum Forms {
                         spread: Float(try a.optionalNumber("spread") ?? 0.5), seed: try a.seed()))
             }),
         Form(
+            name: "line", summary: "points near a straight line y = slope x + intercept, for linear regression",
+            optional: [count(100)],
+            options: [
+                Slot("slope", .expression, "the line's slope (default 2)", .number(-1000...1000)),
+                Slot("intercept", .expression, "where it crosses x = 0 (default 1)", .number(-1000...1000)),
+                Slot("noise", .expression, "the deviation of the noise added (default 0.3)", .number(0...10)), seed,
+            ],
+            example: "data points = line 100 slope 2 intercept 1",
+            source: { a, name throws(Diagnostic) in
+                generated(
+                    name,
+                    ToyData.line(
+                        count: try a.optionalWhole("count") ?? 100, slope: Float(try a.optionalNumber("slope") ?? 2),
+                        intercept: Float(try a.optionalNumber("intercept") ?? 1),
+                        noise: Float(try a.optionalNumber("noise") ?? 0.3), seed: try a.seed()))
+            }),
+        Form(
             name: "sine",
             summary:
                 "noisy sine waves: predict the next value, the wave one step ahead (sequences), or the next k values (ahead k)",

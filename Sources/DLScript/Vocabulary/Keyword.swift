@@ -30,7 +30,7 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .predict: "predict <model> on <data>"
         case .table: "table <model>"
         case .plot:
-            "plot <series>, … [log] | plot <data> | plot boundary <model> on <data> | plot features <model>[i] on <data> | plot <activation>"
+            "plot <series>, … [log] | plot <data> | plot boundary <model> on <data> | plot fit <model> on <data> | plot features <model>[i] on <data> | plot <activation>"
         case .trace: "trace <model> on <data>[i]"
         case .save: "save <model> [to] \"file\""
         case .load: "load <name> from \"file\""
@@ -59,7 +59,7 @@ public enum Keyword: String, CaseIterable, Sendable {
             "the model's outputs: class probabilities for one sample, a table for several, images for an autoencoder"
         case .table: "the training history as a table"
         case .plot:
-            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr, batch_loss), a 2-D classifier's decision regions, or an activation and its derivative; 'log' last draws series on a logarithmic axis"
+            "plots series (a model's loss, val_loss, accuracy, val_accuracy, lr, batch_loss), a 2-D classifier's decision regions, a regression's fitted curve, or an activation and its derivative; 'log' last draws series on a logarithmic axis"
         case .trace:
             "one forward pass layer by layer (input, weights, bias, pre-activation, activation), then the gradients of one backward pass"
         case .save: "writes the model's architecture and weights to a safetensors file, atomically"

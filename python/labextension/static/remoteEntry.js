@@ -11,18 +11,18 @@
     "seed", "threads", "let", "print", "data", "split", "model", "summary", "train", "evaluate",
     "predict", "table", "plot", "trace", "save", "load", "who", "help", "time", "run",
   ];
-  const CONNECTIVES = ["on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log"];
+  const CONNECTIVES = ["on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log", "fit"];
   const LAYERS = [
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
     "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
   ];
   const FUNCTIONS = ["len", "min", "max", "mean", "sum", "abs", "round"];
-  const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "sine", "waves", "digits"];
+  const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "line", "sine", "waves", "digits"];
   const OPTIONS = [
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept",
   ];
   const CONSTANTS = [
     "linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu",

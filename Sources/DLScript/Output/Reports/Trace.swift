@@ -1,3 +1,5 @@
+import DLCore
+
 /// What `trace` shows: one sample's way through a network, layer by layer (the forward pass),
 /// and the gradient of its loss for each weight (the backward pass).
 public struct Trace: Sendable, Equatable {
@@ -27,6 +29,8 @@ public struct Trace: Sendable, Equatable {
         /// The layer's activation, unless it is linear.
         public var activation: Activation?
         public var output: Values
+        /// A recurrent layer's steps: its gates and what each step carries on.
+        public var recurrence: [RecurrentStep] = []
     }
 
     /// The gradients of one layer's trainable parameters; `number` counts layers from 1.
@@ -56,5 +60,7 @@ public struct Trace: Sendable, Equatable {
     public var input: Values
     public var steps: [Step]
     public var prediction: Prediction?
+    /// What a regression should give for the sample, shown before the loss that compares them.
+    public var target: Values? = nil
     public var backward: Backward
 }

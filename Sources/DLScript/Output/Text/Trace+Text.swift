@@ -13,6 +13,7 @@ extension Trace {
                 lines.append(
                     "    \(Self.role(parameter.name)) \(Shape.format(parameter.values.shape)): \(Self.text(parameter.values))")
             }
+            lines += Self.recurrence(step.recurrence)
             if let activation = step.activation {
                 lines.append("    pre-activation z: \(Self.text(activation.input))")
                 lines.append("    \(activation.name)(z): \(Self.text(step.output))")
@@ -25,6 +26,7 @@ extension Trace {
                 "prediction: class \(prediction.index)"
                     + (prediction.name == String(prediction.index) ? "" : " (\(prediction.name))"))
         }
+        if let target { lines.append("target y: \(Self.text(target))") }
         switch backward {
         case let .gradients(loss, layers):
             lines.append("loss: \(NumberText.significant(loss))")
@@ -40,6 +42,24 @@ extension Trace {
             lines.append("backward pass: not shown (\(reason))")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A recurrent layer's first and last steps (every step when there are at most 3): each gate
+    /// after its activation and what the step carries on.
+    private static func recurrence(_ steps: [RecurrentStep]) -> [String] {
+        guard !steps.isEmpty else { return [] }
+        let shown = steps.count <= 3 ? Array(steps.indices) : [0, steps.count - 1]
+        var lines: [String] = []
+        for index in shown {
+            if index == steps.count - 1, steps.count > 3 {
+                lines.append("    … \(steps.count - 2) more steps …")
+            }
+            lines.append("    step \(index + 1) of \(steps.count)")
+            for values in steps[index].gates + steps[index].carried {
+                lines.append("      \(values.name): \(text(Values(shape: [values.values.count], scalars: values.values)))")
+            }
+        }
+        return lines
     }
 
     /// A parameter's name as the course writes it.
