@@ -65,12 +65,8 @@ public final class GRU: SteppedLayer {
     public func lastSteps() -> [RecurrentStep] {
         let (s, h) = (shape, hidden)
         return (0..<s.steps).map { t in
-            let gate = { (name: String, block: Int) in
-                RecurrentStep.Values(
-                    name: name, values: s.firstSample(self.gates, step: t, width: 3 * h, offset: block * h, count: h))
-            }
-            return RecurrentStep(
-                gates: [gate("reset gate r", 0), gate("update gate z", 1), gate("candidate n", 2)],
+            RecurrentStep(
+                gates: s.firstSampleGates(gates, step: t, names: ["reset gate r", "update gate z", "candidate n"]),
                 carried: [.init(name: "state h", values: s.firstSample(states, step: t, width: h, count: h))])
         }
     }

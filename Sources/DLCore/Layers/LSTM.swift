@@ -58,12 +58,9 @@ public final class LSTM: SteppedLayer {
     public func lastSteps() -> [RecurrentStep] {
         let (s, h) = (shape, hidden)
         return (0..<s.steps).map { t in
-            let gate = { (name: String, block: Int) in
-                RecurrentStep.Values(
-                    name: name, values: s.firstSample(self.gates, step: t, width: 4 * h, offset: block * h, count: h))
-            }
-            return RecurrentStep(
-                gates: [gate("input gate i", 0), gate("forget gate f", 1), gate("candidate g", 2), gate("output gate o", 3)],
+            RecurrentStep(
+                gates: s.firstSampleGates(
+                    gates, step: t, names: ["input gate i", "forget gate f", "candidate g", "output gate o"]),
                 carried: [
                     .init(name: "cell c", values: s.firstSample(cells, step: t, width: h, count: h)),
                     .init(name: "state h", values: s.firstSample(states, step: t, width: h, count: h)),

@@ -27,4 +27,14 @@ extension SequenceProducts {
         guard batch > 0, buffer.count >= (t + 1) * width else { return [] }
         return Array(UnsafeBufferPointer(start: buffer.pointer + t * width + offset, count: count))
     }
+
+    /// The first sample's gates at step `t` from `buffer`, which holds a block of `hidden` values
+    /// per name in `names`, in that order, for each step.
+    func firstSampleGates(_ buffer: FloatBuffer, step t: Int, names: [String]) -> [RecurrentStep.Values] {
+        names.enumerated().map { block, name in
+            RecurrentStep.Values(
+                name: name,
+                values: firstSample(buffer, step: t, width: names.count * hidden, offset: block * hidden, count: hidden))
+        }
+    }
 }

@@ -272,8 +272,7 @@ enum Forms {
             optional: [count(100)],
             options: [
                 Slot("slope", .expression, "the line's slope (default 2)", .number(-1000...1000)),
-                Slot("intercept", .expression, "where it crosses x = 0 (default 1)", .number(-1000...1000)),
-                Slot("noise", .expression, "the deviation of the noise added (default 0.3)", .number(0...10)), seed,
+                Slot("intercept", .expression, "where it crosses x = 0 (default 1)", .number(-1000...1000)), noise, seed,
             ],
             example: "data points = line 100 slope 2 intercept 1",
             source: { a, name throws(Diagnostic) in
