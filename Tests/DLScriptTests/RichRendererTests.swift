@@ -174,6 +174,10 @@ struct ExtremePlotTests {
         let svg = SVGRenderer.render(plot)
         #expect(svg.contains(">1000</text>") && svg.contains(">1.00</text>") && svg.contains(">31.6</text>"))
         #expect(svg.filter { $0 == "<" }.count > 10 && !svg.contains("nan"))
+        let narrow = LinePlot(title: "narrow", series: [.init(name: "loss", values: [2.393, 2.385])], logarithmic: true)
+        let labels = narrow.render(width: 40, height: 6, ascii: true).split(separator: "\n").dropFirst().prefix(6)
+            .map { $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(labels == ["2.393", "2.390", "2.387", "2.385"], "neighbouring labels differ: \(labels)")
     }
 
     @Test("a scatter leaves out points it cannot place and keeps the others")

@@ -76,10 +76,18 @@ public struct LinePlot: Sendable, Equatable {
         return (low - margin, high + margin)
     }
 
-    /// The labels of ticks at `heights` on the y axis.
+    /// The labels of ticks at `heights` on the y axis. On a logarithmic axis, with 3 significant
+    /// digits or as many more as neighbouring labels need to differ (a narrow range such as
+    /// 2.385 to 2.393).
     func tickLabels(atHeights heights: [Double]) -> [String] {
         guard logarithmic else { return Self.tickLabels(heights) }
-        return heights.map { NumberText.significant(Float(value(atHeight: $0)), 3) }
+        let values = heights.map { Float(value(atHeight: $0)) }
+        var labels: [String] = []
+        for digits in 3...8 {
+            labels = values.map { NumberText.significant($0, digits) }
+            if zip(labels, labels.dropFirst()).allSatisfy({ $0 != $1 }) { break }
+        }
+        return labels
     }
 
     /// Labels for evenly spaced tick values, with enough decimals to resolve a tenth of the
