@@ -101,7 +101,7 @@ fuzz:
 	set -e; for target in $(FUZZ_TARGETS); do \
 		mkdir -p .build-fuzz/corpus/$$target; \
 		echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
-		.build-fuzz/release/dlfuzz $$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+		.build-fuzz/release/dlfuzz $$target -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 \
 			-artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 \
 			.build-fuzz/corpus/$$target fuzz/corpus/$$target > .build-fuzz/$$target.log 2>&1 \
 			|| { tail -40 .build-fuzz/$$target.log; exit 1; }; \

@@ -35,16 +35,34 @@ extension Initializer {
     public static func orthogonalRows(rows: Int, columns: Int, generator: inout RandomGenerator) -> [Float] {
         precondition(rows <= columns, "orthogonal rows need rows <= columns")
         var matrix = (0..<rows * columns).map { _ in Double(generator.nextNormal()) }
-        for i in 0..<rows {
-            for j in 0..<i {
-                var dot = 0.0
-                for k in 0..<columns { dot += matrix[i * columns + k] * matrix[j * columns + k] }
-                for k in 0..<columns { matrix[i * columns + k] -= dot * matrix[j * columns + k] }
+        // Through pointers, with dot products in four lanes (in a fixed order, so every machine
+        // gets the same weights): a 1,024-unit LSTM's 4e9 multiply-adds took seconds one by one.
+        func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>) -> Double {
+            var lanes = SIMD4<Double>()
+            var k = 0
+            while k + 4 <= columns {
+                lanes += SIMD4(a[k], a[k + 1], a[k + 2], a[k + 3]) * SIMD4(b[k], b[k + 1], b[k + 2], b[k + 3])
+                k += 4
             }
-            var norm = 0.0
-            for k in 0..<columns { norm += matrix[i * columns + k] * matrix[i * columns + k] }
-            norm = norm.squareRoot()
-            for k in 0..<columns { matrix[i * columns + k] /= norm }
+            var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+            while k < columns {
+                sum += a[k] * b[k]
+                k += 1
+            }
+            return sum
+        }
+        matrix.withUnsafeMutableBufferPointer { buffer in
+            let m = buffer.baseAddress!
+            for i in 0..<rows {
+                let row = m + i * columns
+                for j in 0..<i {
+                    let earlier = m + j * columns
+                    let projection = dot(row, earlier)
+                    for k in 0..<columns { row[k] -= projection * earlier[k] }
+                }
+                let norm = dot(row, row).squareRoot()
+                for k in 0..<columns { row[k] /= norm }
+            }
         }
         return matrix.map(Float.init)
     }
