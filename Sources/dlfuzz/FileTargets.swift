@@ -33,8 +33,13 @@ func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 func fuzzSafeTensors(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    if let model = try? SafeTensors.decode(Data(bytes: data, count: size), file: "fuzz.safetensors") {
+    if let saved = try? SafeTensors.decodeSaved(Data(bytes: data, count: size), file: "fuzz.safetensors") {
+        let model = saved.network
         precondition(model.parameters.allSatisfy { $0.value.isFinite }, "non-finite weights loaded")
+        // A restored optimizer must fit the model: one step (with zero gradients) reads every buffer.
+        if let optimizer = saved.training?.makeOptimizer() {
+            optimizer.step(model.parameters.filter(\.trainable))
+        }
     }
     return 0
 }
