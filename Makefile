@@ -92,7 +92,8 @@ notebooks:
 # dlfuzz exists only when DL_FUZZ is set (see Package.swift); its build lives apart, in .build-fuzz.
 # Each target (the language, the Jupyter wire format, the IDX, CSV and safetensors readers) runs for
 # FUZZ_SECONDS from its seed corpus in fuzz/corpus/TARGET. Findings (crash-*, timeout-*, oom-*) are
-# written to .build-fuzz/findings/TARGET-*; a finding fails the run.
+# written to .build-fuzz/findings/TARGET-*; a finding fails the run, and the run ends by printing the
+# input and naming the target, so that the last lines of a CI log say what failed.
 FUZZ_TARGETS = language wire idx csv safetensors
 
 fuzz:
@@ -104,7 +105,10 @@ fuzz:
 		.build-fuzz/release/dlfuzz $$target -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 \
 			-artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 \
 			.build-fuzz/corpus/$$target fuzz/corpus/$$target > .build-fuzz/$$target.log 2>&1 \
-			|| { tail -40 .build-fuzz/$$target.log; exit 1; }; \
+			|| { tail -40 .build-fuzz/$$target.log; \
+				for finding in .build-fuzz/findings/$$target-*; do \
+					echo "--- the input, $$finding:"; head -c 2000 "$$finding" | cat -v; echo; done; \
+				echo "fuzz: the $$target target failed (its log ends above, then its input)"; exit 1; }; \
 		grep -h stat::number_of_executed_units .build-fuzz/$$target.log; \
 	done
 
