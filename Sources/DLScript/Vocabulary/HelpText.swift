@@ -107,7 +107,12 @@ enum HelpText {
             return lines.joined(separator: "\n")
         }
         if let slot = Forms.view.options.first(where: { $0.name == word }), let example = viewExamples[word] {
-            return "\(word) (a view of a data set): \(slot.description)\n  example: \(example)"
+            var text = "\(word) (a view of a data set): \(slot.description)\n  example: \(example)"
+            if word == Forms.layerName.name {
+                text +=
+                    "\n\(word) (an option of every layer): \(Forms.layerName.description)\n  example: model m { dense 8 relu as hidden; dense 2 softmax }, then m.hidden.weight"
+            }
+            return text
         }
         if let function = Function(rawValue: word) {
             return "\(function.usage)   (function)\n  \(function.summary)\n  example: \(function.example)"
