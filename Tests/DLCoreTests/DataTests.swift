@@ -120,7 +120,10 @@ struct DataTests {
                 return error.description.replacingOccurrences(of: path, with: "bad.csv")
             }
         }
-        #expect(error("a,y0,y1\n1,2,x\n", ["y0", "y1"]).hasPrefix("bad.csv: line 2, column 'y1': the target 'x' is not"))
+        #expect(error("a,y0,y1\n1,2,x\n", ["y0", "y1"]) == "bad.csv: line 2, column 'y1': 'x' is not a number")
+        #expect(
+            error("a,y0,y1\n1,inf,3\n", ["y0", "y1"])
+                == "bad.csv: line 2, column 'y0': the target 'inf' is not a finite number; fix or remove that row")
         #expect(error("y0,y1\n1,2\n", ["y0", "y1"]).contains("every column is a target ('y0', 'y1')"))
         #expect(error("a,y0,y1\n1,2,3\n", ["y0", "y2"]).hasPrefix("bad.csv: no column named 'y2'"))
         #expect(error("a,y0,y1\n1,2,3\n", ["y0", "y1"], .classes).contains("classes come from one column"))

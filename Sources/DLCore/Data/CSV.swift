@@ -109,13 +109,7 @@ public enum CSV {
             // Several columns: each sample's target is their numbers, in the order named.
             var values = [Float](repeating: 0, count: rows.count * targets.count)
             for (k, column) in cells.enumerated() {
-                for (row, cell) in column.enumerated() {
-                    guard let value = Float(cell), value.isFinite else {
-                        throw DataError(
-                            file: path,
-                            "line \(lines[row]), column '\(targets[k])': the target '\(cell)' is not a finite number; fix or remove that row"
-                        )
-                    }
+                for (row, value) in try finiteNumbers(column, column: targets[k], file: path, lines: lines).enumerated() {
                     values[row * targets.count + k] = value
                 }
             }
@@ -145,32 +139,43 @@ public enum CSV {
     private static func makeLabels(
         _ targets: [String], kind: TargetKind, column: String, file: String, lines: [Int]
     ) throws(DataError) -> Dataset.Labels {
-        let numbers = targets.map { Float($0) }
-        let allNumeric = numbers.allSatisfy { $0 != nil }
-        if kind != .classes, allNumeric, let bad = numbers.firstIndex(where: { !$0!.isFinite }) {
-            throw DataError(
-                file: file,
-                "line \(lines[bad]), column '\(column)': the target '\(targets[bad])' is not a finite number; "
-                    + "fix or remove that row")
-        }
+        let allNumeric = targets.allSatisfy { Float($0) != nil }
+        // Targets read as numbers must be finite: values, and numbers that might become classes.
+        let numbers =
+            kind == .values || (kind == .automatic && allNumeric)
+            ? try finiteNumbers(targets, column: column, file: file, lines: lines) : nil
         let distinct = Set(targets)
         let asClasses: Bool
         switch kind {
         case .classes: asClasses = true
-        case .values:
-            if let bad = numbers.firstIndex(where: { $0 == nil }) {
-                throw DataError(file: file, "line \(lines[bad]), column '\(column)': '\(targets[bad])' is not a number")
-            }
-            asClasses = false
+        case .values: asClasses = false
         case .automatic:
-            asClasses = !allNumeric || (distinct.count <= 20 && numbers.allSatisfy { $0! == $0!.rounded() })
+            asClasses = numbers.map { numbers in distinct.count <= 20 && numbers.allSatisfy { $0 == $0.rounded() } } ?? true
         }
         if asClasses {
             let names = allNumeric ? distinct.sorted { Float($0)! < Float($1)! } : distinct.sorted()
             let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
             return .classes(targets.map { index[$0]! }, names: names)
         }
-        return .values(Tensor(shape: [targets.count, 1], scalars: numbers.map { $0! }))
+        return .values(Tensor(shape: [targets.count, 1], scalars: numbers ?? []))
+    }
+
+    /// The cells of target `column` as numbers, each finite; otherwise an error that names the
+    /// first cell that is not a number, or else the first that is infinite or NaN.
+    private static func finiteNumbers(
+        _ cells: [String], column: String, file: String, lines: [Int]
+    ) throws(DataError) -> [Float] {
+        let numbers = cells.map { Float($0) }
+        if let bad = numbers.firstIndex(where: { $0 == nil }) {
+            throw DataError(file: file, "line \(lines[bad]), column '\(column)': '\(cells[bad])' is not a number")
+        }
+        if let bad = numbers.firstIndex(where: { !$0!.isFinite }) {
+            throw DataError(
+                file: file,
+                "line \(lines[bad]), column '\(column)': the target '\(cells[bad])' is not a finite number; "
+                    + "fix or remove that row")
+        }
+        return numbers.map { $0! }
     }
 
     /// Splits text into rows of fields (RFC 4180: quoted fields may hold commas, doubled quotes
