@@ -56,16 +56,18 @@ extension Interpreter {
         }
         let xs = set.samples.tensor.scalars
         let (columns, rows) = plotGrid
-        var plot = RegionPlot(
-            title: "\(model.text) on \(data.name): the data (x: the feature, y: the target) and the model's curve", cells: [],
-            columns: columns, rows: rows, xRange: Self.padded(xs), yRange: 0...1,
-            points: zip(xs, targets.scalars).map { RegionPlot.Point(x: $0, y: $1, label: 0) },
-            classNames: ["data", model.text])
-        let curveXs = (0..<columns).map { plot.x(at: Double($0) / Double(columns - 1)) }
+        let xRange = Self.padded(xs)
+        let curveXs = (0..<columns).map { RegionPlot.interpolate(xRange, Double($0) / Double(columns - 1)) }
         let curve = network.predict(Tensor(shape: [columns, 1], scalars: curveXs)).scalars
-        plot.points += zip(curveXs, curve).map { RegionPlot.Point(x: $0, y: $1, label: 1) }
-        plot.yRange = Self.padded(plot.points.map(\.y))
-        sink(.regions(plot))
+        let points =
+            zip(xs, targets.scalars).map { RegionPlot.Point(x: $0, y: $1, label: 0) }
+            + zip(curveXs, curve).map { RegionPlot.Point(x: $0, y: $1, label: 1) }
+        sink(
+            .regions(
+                RegionPlot(
+                    title: "\(model.text) on \(data.name): the data (x: the feature, y: the target) and the model's curve",
+                    cells: [], columns: columns, rows: rows, xRange: xRange, yRange: Self.padded(points.map(\.y)),
+                    points: points, classNames: ["data", model.text])))
     }
 
     func trace(_ model: Name, _ dataExpression: Expression) throws(Diagnostic) {

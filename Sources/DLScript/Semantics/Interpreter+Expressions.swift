@@ -1,3 +1,5 @@
+import DLCore
+
 /// Expressions: literals, names, a data set's parts and a model's series, indexes and slices,
 /// arithmetic.
 extension Interpreter {
@@ -73,11 +75,7 @@ extension Interpreter {
                 help: Suggestion.help(for: member.text, in: Words.parts, listing: "its parts are"))
         case let .model(model):
             if let position = model.layerNames[member.text] {
-                guard let network = model.network else {
-                    throw Diagnostic(
-                        range: member.range, message: "'\(model.name)' has no layers yet: its input shape is not known",
-                        help: "train it first, or start it with an input line, e.g. input 784")
-                }
+                let network = try layers(of: model, at: member.range)
                 return .layer(LayerValue(name: "\(model.name).\(member.text)", network: network, index: position))
             }
             guard let series = model.series(member.text) else {
@@ -103,15 +101,22 @@ extension Interpreter {
         }
     }
 
-    /// `m[0]`: a layer of a model whose network is built, counted from 0 (negative from the end).
-    private func layer(_ model: ModelEntry, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)
-        -> Value
-    {
+    /// The network of `model`, whose layers `m[0]` and `m.hidden` read; an error at `range` while
+    /// its input shape is not known.
+    private func layers(of model: ModelEntry, at range: SourceRange) throws(Diagnostic) -> Sequential {
         guard let network = model.network else {
             throw Diagnostic(
                 range: range, message: "'\(model.name)' has no layers yet: its input shape is not known",
                 help: "train it first, or start it with an input line, e.g. input 784")
         }
+        return network
+    }
+
+    /// `m[0]`: a layer of a model whose network is built, counted from 0 (negative from the end).
+    private func layer(_ model: ModelEntry, _ index: Expression, _ upper: Expression?, range: SourceRange) throws(Diagnostic)
+        -> Value
+    {
+        let network = try layers(of: model, at: range)
         guard upper == nil else {
             throw Diagnostic(
                 range: range, message: "a model's layers are read one at a time", help: "for example: \(model.name)[0]")

@@ -32,7 +32,7 @@ extension Interpreter {
                 }
                 layerNames[layerName.text] = layers.count
             }
-            layers.append(try layer(arguments, clause))
+            layers.append(try layer(arguments))
             layerClauses.append(clause)
         }
         guard !layers.isEmpty else {
@@ -74,7 +74,8 @@ extension Interpreter {
     }
 
     /// The layer a clause of a model block describes, built by its form's row.
-    private func layer(_ arguments: Arguments, _ clause: Clause) throws(Diagnostic) -> LayerSpec {
+    private func layer(_ arguments: Arguments) throws(Diagnostic) -> LayerSpec {
+        let clause = arguments.clause
         guard let build = arguments.form.layer else {
             throw Diagnostic(range: clause.head.range, message: "'\(clause.head.text)' is not a layer")
         }

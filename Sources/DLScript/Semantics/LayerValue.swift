@@ -5,20 +5,13 @@ import DLCore
 struct LayerValue {
     /// How the code names it, `m[0]` or `m.hidden`.
     let name: String
-    let layer: any Layer
-    /// The shape of one sample the layer takes.
-    let inputShape: [Int]
     /// The model it belongs to, and where in it.
     let network: Sequential
     let index: Int
 
-    init(name: String, network: Sequential, index: Int) {
-        self.name = name
-        self.network = network
-        self.index = index
-        layer = network.layers[index]
-        inputShape = index == 0 ? network.inputShape : network.layerOutputShapes[index - 1]
-    }
+    var layer: any Layer { network.layers[index] }
+    /// The shape of one sample the layer takes.
+    var inputShape: [Int] { index == 0 ? network.inputShape : network.layerOutputShapes[index - 1] }
 
     var display: String {
         let parameters = layer.parameters.map { "\($0.name) \(Shape.format($0.value.shape))" }

@@ -148,7 +148,7 @@ struct Parser {
             return .trace(model, on: data)
         case .table: return .table(try name("a model", after: word))
         case .plot:
-            if current.word == "fit", peek().word != nil, !peek().isSymbol(".") {
+            if current.word == "fit", peek().word != nil {
                 advance()
                 let (model, data) = try modelOnData("plot fit")
                 return .fit(model, on: data)
@@ -176,7 +176,7 @@ struct Parser {
                 series.append(try expression())
             }
             // `plot m.loss log`: `log` last is the axis, not a series.
-            if current.word == "log", peek().kind == .separator || peek().kind == .end {
+            if current.word == "log", atEndAfterWord {
                 advance()
                 return .plot(series, logarithmic: true)
             }

@@ -65,9 +65,9 @@ public struct LinePlot: Sendable, Equatable {
     }
 
     /// The heights the y axis spans (see `height(of:)`): from the least to the greatest of every
-    /// series' values, or a margin around the one value they all have. In `Double`, so that the span between two
-    /// extreme `Float`s (-3e38 and 3e38) is finite and each value's place on the axis is a number.
-    /// None when there is no finite value.
+    /// series' values, or a margin around the one value they all have. In `Double`, so that the
+    /// span between two extreme `Float`s (-3e38 and 3e38) is finite and each value's place on the
+    /// axis is a number. None when there is no value to draw.
     public var valueRange: (low: Double, high: Double)? {
         let heights = series.flatMap(\.values).compactMap(height(of:))
         guard let low = heights.min(), let high = heights.max() else { return nil }

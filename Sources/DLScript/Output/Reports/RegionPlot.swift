@@ -68,7 +68,8 @@ public struct RegionPlot: Sendable, Equatable {
     public func x(at share: Double) -> Float { Self.interpolate(xRange, share) }
     public func y(at share: Double) -> Float { Self.interpolate(yRange, share) }
 
-    private static func interpolate(_ range: ClosedRange<Float>, _ share: Double) -> Float {
+    /// The value at `share` of the way from `range`'s lower bound to its upper one, in `Double`.
+    static func interpolate(_ range: ClosedRange<Float>, _ share: Double) -> Float {
         Float(Double(range.lowerBound) + (Double(range.upperBound) - Double(range.lowerBound)) * share)
     }
 
