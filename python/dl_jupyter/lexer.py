@@ -16,7 +16,7 @@ STATEMENTS = (
 CONNECTIVES = ("on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log", "fit")
 LAYERS = (
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
-    "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
+    "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense", "decoder",
 )
 FUNCTIONS = ("len", "min", "max", "mean", "sum", "abs", "round")
 SOURCES = ("fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "line", "sine", "waves", "digits")
@@ -25,7 +25,7 @@ OPTIONS = (
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept", "outputs",
 )
 # The closed sets: activations, losses, optimizers, initializers, paddings.
 CONSTANTS = (

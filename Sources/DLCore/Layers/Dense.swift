@@ -30,14 +30,18 @@ public final class Dense: ActivatedLayer {
     private var inputGradient = Tensor(shape: [0])
     private var activationGradient = Tensor(shape: [0])
 
-    /// A layer with the given weights `[inputSize, outputSize]` and bias `[outputSize]`.
-    public init(weight: Tensor, bias: Tensor, activation: Activation = .linear) {
+    /// A layer with the given weights `[inputSize, outputSize]` and bias `[outputSize]`; `names`
+    /// name its two parameters (a layer that holds a dense part names them apart from its own).
+    public init(
+        weight: Tensor, bias: Tensor, activation: Activation = .linear,
+        names: (weight: String, bias: String) = ("weight", "bias")
+    ) {
         precondition(weight.rank == 2 && bias.shape == [weight.shape[1]], "Dense needs W [in, out] and b [out]")
         inputSize = weight.shape[0]
         outputSize = weight.shape[1]
         self.activation = activation
-        self.weight = Parameter(name: "weight", value: weight)
-        self.bias = Parameter(name: "bias", value: bias)
+        self.weight = Parameter(name: names.weight, value: weight)
+        self.bias = Parameter(name: names.bias, value: bias)
     }
 
     /// A layer of `outputSize` neurons with initialised weights and zero bias.

@@ -55,6 +55,29 @@ public final class LSTM: SteppedLayer {
         return s.output(states, returnSequences: returnSequences)
     }
 
+    /// The output for a sequence whose steps are written one at a time: before each step
+    /// `t > 0`, `feed(t, h, &input)` writes the input's step `t` from the states after step
+    /// `t − 1` (`[batch, hidden]`). A decoder feeds its own output back this way. A `backward`
+    /// after it takes the written steps as given inputs.
+    func forward(_ input: Tensor, feed: (_ step: Int, _ state: Tensor, _ input: inout Tensor) -> Void) -> Tensor {
+        let s = SequenceProducts(
+            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
+        shape = s
+        var x = input
+        gates.resize(s.batch * s.steps * 4 * hidden, zeroed: false)
+        for buffer in [cells, cellTanh, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
+        for t in 0..<s.steps {
+            if t > 0 {
+                feed(t, s.step(t - 1, of: states, width: hidden), &x)
+            }
+            s.stepInputProduct(x, step: t, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
+            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
+            LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
+        }
+        self.input = x
+        return s.output(states, returnSequences: returnSequences)
+    }
+
     public func lastSteps() -> [RecurrentStep] {
         let (s, h) = (shape, hidden)
         return (0..<s.steps).map { t in

@@ -46,3 +46,11 @@ extension ActivatedLayer {
     /// The output for a batch, activated.
     public func forward(_ input: Tensor, training: Bool) -> Tensor { forward(input, training: training, activated: true) }
 }
+
+/// A layer that reads the targets while learning (teacher forcing): a `Decoder` is fed the target
+/// of each step before, where without targets it is fed its own output. Its output is what the
+/// targets are for, so it is a model's last layer.
+public protocol TeacherForcedLayer: ActivatedLayer {
+    /// The output for a batch, fed `teacher` (the batch's targets) when it is given.
+    func forward(_ input: Tensor, training: Bool, activated: Bool, teacher: Tensor?) -> Tensor
+}

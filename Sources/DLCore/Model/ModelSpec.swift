@@ -36,6 +36,9 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case repeatVector(times: Int)
     /// A `Dense` layer applied to every step of a sequence.
     case timeDistributed(units: Int, activation: Activation)
+    /// A `Decoder` of `units` LSTM units writing `steps` steps of `outputs` values, each fed the
+    /// step before (the target while learning, its own output otherwise).
+    case decoder(units: Int, steps: Int, outputs: Int, activation: Activation)
 
     /// A dense layer with the automatic initializer.
     public static func dense(_ units: Int, _ activation: Activation = .linear) -> LayerSpec {
@@ -149,6 +152,21 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             try positive(times, "repeat's count")
             try fits(times, inputShape.product)
             return RepeatVector(times: times)
+        case let .decoder(units, steps, outputs, activation):
+            try positive(units, "a decoder's units")
+            try positive(steps, "a decoder's steps")
+            try positive(outputs, "a decoder's outputs")
+            guard inputShape.count == 1 else {
+                throw ModelError(
+                    "a decoder starts from a vector (an encoder's summary, such as lstm 32 gives), but its input is \(Shape.format(inputShape))"
+                        + (inputShape.count == 2
+                            ? ": leave 'sequences' off the recurrent layer before it, so it gives its last state"
+                            : ": flatten it first"))
+            }
+            try fits(4, units, units + inputShape[0] + outputs)
+            return Decoder(
+                context: inputShape[0], hidden: units, steps: steps, outputs: outputs, activation: activation,
+                generator: &generator)
         case let .timeDistributed(units, activation):
             try positive(units, "a dense layer's units")
             try fits(units, inputShape.last ?? 1)

@@ -35,6 +35,11 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
             do {
                 let layer = try layerSpec.makeLayer(
                     inputShape: shape, earlierWeights: weights, generator: &generator)
+                if layer is any TeacherForcedLayer, index < spec.layers.count - 1 {
+                    throw ModelError(
+                        "a decoder must be the model's last layer: it feeds its outputs back, so they must be the model's; "
+                            + "give the decoder the outputs and activation of the layers after it instead")
+                }
                 shape = try layer.outputShape(for: shape)
                 guard Self.fitsInMemory(shape) else {
                     throw ModelError("it gives \(Shape.format(shape)) values per sample, over 2^26; make it smaller")
@@ -76,11 +81,15 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
     public var outputActivation: Activation? { (layers.last as? any ActivatedLayer)?.activation }
 
     /// Runs a batch through every layer. With `logits`, the last layer's activation is left out
-    /// (for a loss that fuses it), and the next `backward` expects the gradient before it.
-    public func forward(_ input: Tensor, training: Bool, logits: Bool = false) -> Tensor {
+    /// (for a loss that fuses it), and the next `backward` expects the gradient before it. A last
+    /// layer that learns from targets (a `Decoder`) is given `teacher`, the batch's targets.
+    public func forward(_ input: Tensor, training: Bool, logits: Bool = false, teacher: Tensor? = nil) -> Tensor {
         var x = input
         for layer in layers.dropLast() { x = layer.forward(x, training: training) }
         guard let last = layers.last else { return x }
+        if let forced = last as? any TeacherForcedLayer {
+            return forced.forward(x, training: training, activated: !logits, teacher: teacher)
+        }
         if let activated = last as? any ActivatedLayer { return activated.forward(x, training: training, activated: !logits) }
         return last.forward(x, training: training)
     }

@@ -27,6 +27,37 @@ struct SequenceProducts {
         }
     }
 
+    /// `out[:, t] = X[:, t] · Wx + b` for one step `t`, when a step's input is known only once the
+    /// step before it has run (a decoder that feeds its output back).
+    func stepInputProduct(_ x: Tensor, step t: Int, _ wx: Tensor, _ b: Tensor, width: Int, into out: FloatBuffer) {
+        let row = out.pointer + t * width
+        x.scalars.withUnsafeBufferPointer { x in
+            wx.scalars.withUnsafeBufferPointer { wx in
+                MatrixMultiply.gemm(
+                    transposeA: false, transposeB: false, m: batch, n: width, k: features,
+                    a: x.baseAddress! + t * features, lda: steps * features, b: wx.baseAddress!, ldb: width, beta: 0,
+                    c: row, ldc: steps * width)
+            }
+        }
+        b.scalars.withUnsafeBufferPointer { b in
+            for n in 0..<batch {
+                let at = row + n * steps * width
+                for j in 0..<width { at[j] += b[j] }
+            }
+        }
+    }
+
+    /// Step `t` of `buffer` (`[batch, T, width]`) as a tensor `[batch, width]`.
+    func step(_ t: Int, of buffer: FloatBuffer, width: Int) -> Tensor {
+        var out = Tensor(shape: [batch, width])
+        out.scalars.withUnsafeMutableBufferPointer { out in
+            for n in 0..<batch {
+                (out.baseAddress! + n * width).update(from: buffer.pointer + (n * steps + t) * width, count: width)
+            }
+        }
+        return out
+    }
+
     /// `out[:, t] += h[:, t−1] · Wh`, where `h` is `[batch, T, hidden]` and `out` `[batch, T, width]`.
     func addStepProduct(_ h: FloatBuffer, step: Int, _ wh: Tensor, width: Int, into out: FloatBuffer) {
         stepProduct(h, step: step, wh, width: width, into: out.pointer + step * width, outStride: steps * width)

@@ -37,14 +37,16 @@ struct BatchPass {
         fused = self.loss.fusedActivation != nil && self.loss.fusedActivation == model.outputActivation
     }
 
-    /// The model's output for samples `indices` and the loss on them.
-    mutating func run<C: Collection>(_ indices: C, training: Bool) -> (output: Tensor, loss: Float) where C.Element == Int {
+    /// The model's output for samples `indices` and the loss on them. With `teacher` (by default
+    /// while training), a decoder at the model's end is fed the targets (teacher forcing).
+    mutating func run<C: Collection>(_ indices: C, training: Bool, teacher: Bool? = nil) -> (output: Tensor, loss: Float)
+    where C.Element == Int {
         let (samples, encoder) = (data.samples, self.encoder)
         inputs.resize(to: [indices.count, model.inputShape.product])
         targets.resize(to: [indices.count, encoder.width])
         inputs.scalars.withUnsafeMutableBufferPointer { samples.gather(indices, into: $0.baseAddress!) }
         targets.scalars.withUnsafeMutableBufferPointer { encoder.fill(indices, into: $0.baseAddress!) }
-        let output = model.forward(inputs, training: training, logits: fused)
+        let output = model.forward(inputs, training: training, logits: fused, teacher: (teacher ?? training) ? targets : nil)
         targets.reshape(output.shape)
         let value =
             fused

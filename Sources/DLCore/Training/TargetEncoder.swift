@@ -34,7 +34,7 @@ struct TargetEncoder {
         case let .stepClasses(classes, steps, names):
             guard model.outputShape == [steps, names.count] else {
                 throw ModelError(
-                    "the model's output is \(Shape.format(model.outputShape)) per sample but '\(data.name)' has one of \(names.count) classes at each of \(NumberFormat.count(steps, "step")) (\(steps)x\(names.count)): end the model with a sequence of \(steps) steps and a softmax of \(names.count) at each, e.g. repeat \(steps); lstm 32 sequences; timedense \(names.count) softmax"
+                    "the model's output is \(Shape.format(model.outputShape)) per sample but '\(data.name)' has one of \(names.count) classes at each of \(NumberFormat.count(steps, "step")) (\(steps)x\(names.count)): end the model with a sequence of \(steps) steps and a softmax of \(names.count) at each, e.g. decoder 32 steps \(steps) outputs \(names.count) softmax, or repeat \(steps); lstm 32 sequences; timedense \(names.count) softmax"
                 )
             }
             mode = .oneHot(classes: classes, count: names.count, steps: steps)

@@ -151,10 +151,18 @@ struct Concept: Sendable {
         Concept(
             words: ["sequence_shapes", "one_to_one", "one_to_many", "many_to_one", "many_to_many", "seq2seq"],
             text:
-                "Sequence models come in shapes. One-to-one is a dense network; many-to-one reads a sequence and answers once (lstm, then dense); many-to-many answers at every step (lstm 8 sequences, then timedense). One-to-many and sequence-to-sequence make steps from one vector: repeat copies it into steps for a recurrent layer to unroll. Each shape has data to train on: sine (with sequences or ahead k), waves and digits.",
+                "Sequence models come in shapes. One-to-one is a dense network; many-to-one reads a sequence and answers once (lstm, then dense); many-to-many answers at every step (lstm 8 sequences, then timedense). One-to-many and sequence-to-sequence make steps from one vector: repeat copies it into steps for a recurrent layer to unroll, or a decoder writes the steps one by one, each fed the step before. Each shape has data to train on: sine (with sequences or ahead k), waves and digits.",
             formula: nil,
             example:
                 "data reversed = digits 300 length 3\nmodel seq2seq { lstm 16; repeat 3; lstm 16 sequences; timedense 10 softmax }\ntrain seq2seq on reversed epochs 3\npredict seq2seq on reversed[0:2]"
+        ),
+        Concept(
+            words: ["teacher_forcing"],
+            text:
+                "A decoder writes a sequence one step at a time, each step fed the output before it. While it learns, it is fed the right previous output instead (the target): teacher forcing. Every step then learns from a correct history, and all steps run at once. When it predicts, it is fed its own outputs, so an early mistake can lead to more: compare the loss table's accuracy (teacher-forced) with val_accuracy (on its own).",
+            formula: "training: x(t) = [v, y_target(t-1)];  predicting: x(t) = [v, y_own(t-1)]",
+            example:
+                "data reversed = digits 300 length 3\nsplit reversed 0.2\nmodel fed { lstm 16; decoder 16 steps 3 outputs 10 softmax }\ntrain fed on reversed epochs 3\npredict fed on reversed.validation[0:2]"
         ),
         Concept(
             words: ["supervised", "supervised_learning"],
@@ -172,7 +180,7 @@ struct Concept: Sendable {
                 "data toy = blobs 200\ndata points = toy unlabeled\nmodel ae { dense 1 tanh; dense 2 }\ntrain ae on points epochs 5\nevaluate ae on points"
         ),
         Concept(
-            words: ["autoencoder", "encoder", "decoder"],
+            words: ["autoencoder", "encoder"],
             text:
                 "An autoencoder is an encoder that squeezes the input into a small code and a decoder that rebuilds the input from it, trained to make the rebuilt input match the original (mse). On images, predict shows the inputs above their reconstructions.",
             formula: "loss = mean((decode(encode(x)) - x)^2)",

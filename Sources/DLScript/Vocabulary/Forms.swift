@@ -117,6 +117,25 @@ enum Forms {
             layer: { a throws(Diagnostic) in
                 .timeDistributed(units: try a.whole("units"), activation: a.word("activation", or: .linear))
             }),
+        Form(
+            name: "decoder",
+            summary:
+                "writes a sequence from a vector, each step fed the step before: the target while training, its own output when predicting",
+            required: [recurrentUnits], optional: [activation],
+            options: [
+                Slot("steps", .expression, "how many steps it writes", .whole(1...65536), called: "the number of steps"),
+                Slot("outputs", .expression, "how many values each step has", .whole(1...(1 << 20)), called: "the outputs"),
+            ],
+            example: "decoder 32 steps 3 outputs 10 softmax",
+            layer: { a throws(Diagnostic) in
+                guard let steps = try a.optionalWhole("steps"), let outputs = try a.optionalWhole("outputs") else {
+                    throw Diagnostic(
+                        range: a.clause.range, message: "a decoder needs how many steps it writes and how many values each has",
+                        help: "e.g. decoder 32 steps 3 outputs 10 softmax")
+                }
+                return .decoder(
+                    units: try a.whole("units"), steps: steps, outputs: outputs, activation: a.word("activation", or: .linear))
+            }),
     ]
 
     private static let noise = Slot("noise", .expression, "the deviation of the noise added", .number(0...10))

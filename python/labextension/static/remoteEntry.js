@@ -14,7 +14,7 @@
   const CONNECTIVES = ["on", "from", "to", "as", "boundary", "features", "step", "every", "full", "log", "fit"];
   const LAYERS = [
     "input", "dense", "dropout", "activation", "conv", "maxpool", "avgpool", "globalavgpool",
-    "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense",
+    "flatten", "reshape", "batchnorm", "rnn", "lstm", "gru", "repeat", "timedense", "decoder",
   ];
   const FUNCTIONS = ["len", "min", "max", "mean", "sum", "abs", "round"];
   const SOURCES = ["fashion_mnist", "mnist", "idx", "csv", "xor", "spirals", "moons", "circles", "blobs", "line", "sine", "waves", "digits"];
@@ -22,7 +22,7 @@
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept", "outputs",
   ];
   const CONSTANTS = [
     "linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu",
