@@ -37,12 +37,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI"),
 
         // Apple platforms use Accelerate's CBLAS instead of OpenBLAS (not built on this project's machines).
         .target(
             name: "DLCore", dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux])), "CZlib"],
             swiftSettings: releaseTuning, linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS]))]),
         .target(name: "DLScript", dependencies: ["DLCore", "CZlib"]),
+        // Data-parallel training over Open MPI, for a front end that mpirun may launch.
+        .target(name: "DLMPI", dependencies: ["DLCore", "CMPI"]),
         // The Jupyter wire format (messages, signatures, connection files), a library of its own
         // inside the kernel's folder so that the wire fuzzer can link it.
         .target(
@@ -57,7 +60,9 @@ let package = Package(
             exclude: ["Wire"], swiftSettings: [.unsafeFlags(["-enable-testing"])]),
         .executableTarget(
             name: "dlrepl",
-            dependencies: ["DLScript", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "DLScript", "DLMPI", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
 
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Python"]),

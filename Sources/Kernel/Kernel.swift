@@ -22,8 +22,16 @@ final class Kernel: @unchecked Sendable {
     private let controlChannel: RequestChannel
     private let heartbeat: Socket
     private let stdinChannel: RequestChannel
-    /// The DL session, handed to the shell thread, which alone uses it from then on.
-    private let session = Session()
+    /// The DL session, handed to the shell thread, which alone uses it from then on. Its
+    /// `train … workers n` runs the dlrepl installed beside this kernel as each worker.
+    private let session = Session(options: Kernel.sessionOptions)
+
+    static var sessionOptions: SessionOptions {
+        var options = SessionOptions()
+        let beside = Bundle.main.executableURL.map { $0.deletingLastPathComponent().appendingPathComponent("dlrepl").path }
+        if let beside, FileManager.default.isExecutableFile(atPath: beside) { options.workerCommand = beside }
+        return options
+    }
     /// Stops the session's running cell from the control thread and the SIGINT handler.
     private let interrupter: Interrupter
     private let info: JSON

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DLMPI
 import DLScript
 import Foundation
 
@@ -28,6 +29,15 @@ struct DLRepl: ParsableCommand {
     @Option(help: "The session's random seed (default 42).")
     var seed: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Split each training batch into this many shards, their gradients summed in order (default 1).",
+            discussion: "One process with --shards 2 computes what `mpirun -np 2 dlrepl` computes, to the bit."))
+    var shards: Int?
+
+    @Option(help: .hidden)
+    var worker: String?
+
     @Flag(help: "Leave out notes (what was loaded, defined, saved) and progress lines.")
     var quiet = false
 
@@ -41,20 +51,37 @@ struct DLRepl: ParsableCommand {
         if let seed, seed < 0 || seed > Int(Int32.max) {
             throw ValidationError("--seed must be between 0 and \(Int32.max), got \(seed)")
         }
+        if let shards, !(1...1024).contains(shards) {
+            throw ValidationError("--shards must be between 1 and 1024, got \(shards)")
+        }
     }
 
     mutating func run() throws {
-        let output = TextFrontEnd(ascii: ascii, quiet: quiet)
+        // Under mpirun, each process runs the scripts on its shard of every batch; the first prints.
+        let world = MPICommunicator.launched()
+        if let worker {
+            // One process of a session's `train … workers n`.
+            guard let world else { throw ValidationError("--worker runs a training job's process under mpirun") }
+            let code = TrainingWorker.run(folder: worker, communicator: world)
+            world.finish(code: code)
+            throw ExitCode(code)
+        }
+        let output = TextFrontEnd(ascii: ascii, quiet: quiet, rank: world?.rank ?? 0)
         let interrupts = Interrupts()
         var setup: [Batch.Source] = []
-        if let threads { setup.append(.init(name: "--threads", code: "threads \(threads)")) }
+        if let threads = threads ?? world?.threadsPerProcess {
+            setup.append(.init(name: "--threads", code: "threads \(threads)"))
+        }
         if let seed { setup.append(.init(name: "--seed", code: "seed \(seed)")) }
-        let makeSession = {
-            let session = Session(options: SessionOptions(width: output.renderer.width), interrupter: interrupts.interrupter)
+        var options = SessionOptions(width: output.renderer.width, shards: shards ?? 1)
+        options.workerCommand = Bundle.main.executablePath
+        if let world { options.communicator = world }
+        let makeSession = { [options] in
+            let session = Session(options: options, interrupter: interrupts.interrupter)
             _ = Batch(session: session, output: output, interrupts: interrupts).run(setup)
             return session
         }
-        let interactive = scripts.isEmpty && code.isEmpty && isatty(STDIN_FILENO) == 1
+        let interactive = scripts.isEmpty && code.isEmpty && isatty(STDIN_FILENO) == 1 && world == nil
         if interactive {
             throw ExitCode(Interactive(makeSession: makeSession, output: output, interrupts: interrupts).run())
         }
@@ -65,10 +92,12 @@ struct DLRepl: ParsableCommand {
             throw ValidationError(error.message)
         }
         sources += code.enumerated().map { .init(name: "-e \($0.offset + 1)", code: $0.element) }
-        let session = Session(options: SessionOptions(width: output.renderer.width), interrupter: interrupts.interrupter)
+        let session = Session(options: options, interrupter: interrupts.interrupter)
         let batch = Batch(session: session, output: output, interrupts: interrupts)
         _ = batch.run(setup)
-        throw ExitCode(batch.run(sources))
+        let code = batch.run(sources)
+        world?.finish(code: code)
+        throw ExitCode(code)
     }
 
     /// Parses the command line and runs; usage errors exit with 2 (not ArgumentParser's 64).

@@ -14,8 +14,13 @@ final class TextFrontEnd: Sendable {
     /// Whether a progress line is on the screen; held while writing, so lines never interleave.
     private let progressShown = Mutex(false)
 
-    init(ascii: Bool, quiet: Bool) {
+    /// The process's number among those mpirun started; only the first prints all, the others
+    /// only their errors, each marked with the process's rank.
+    let rank: Int
+
+    init(ascii: Bool, quiet: Bool, rank: Int = 0) {
         self.quiet = quiet
+        self.rank = rank
         colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         renderer = TextRenderer(width: terminal ? Self.terminalWidth() : 72, ascii: ascii)
     }
@@ -33,6 +38,12 @@ final class TextFrontEnd: Sendable {
     }
 
     private func render(_ event: OutputEvent, progressShown: inout Bool) {
+        if rank != 0 {
+            if case let .error(diagnostic) = event {
+                write("rank \(rank): \(diagnostic.rendered)\n", to: FileHandle.standardError)
+            }
+            return
+        }
         switch event {
         case let .progress(_, progress):
             guard terminal && !quiet else { return }

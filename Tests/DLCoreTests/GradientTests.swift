@@ -26,7 +26,7 @@ struct GradientTests {
     @Test("Dropout in training mode multiplies the gradient by its mask")
     func dropout() {
         var generator = RandomGenerator(seed: 1)
-        let layer = Dropout(rate: 0.5, generator: &generator)
+        let layer = Dropout(rate: 0.5, sampleWidth: 16, generator: &generator)
         let input = GradientCheck.random([8, 16], seed: 2)
         let output = layer.forward(input, training: true)
         let ones = Tensor(shape: input.shape, repeating: 1)

@@ -12,17 +12,23 @@ enum Command {
         var status: Int32
     }
 
-    /// Runs dlrepl with `arguments`, feeding `input` to its standard input.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+    /// Runs dlrepl with `arguments`, feeding `input` to its standard input; with a `launcher`
+    /// (such as mpirun and its options), runs dlrepl through it. `started` sees the process.
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], launcher: [String] = [],
+        in folder: String? = nil, started: (Process) -> Void = { _ in }
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? executable)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [executable] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        started(process)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()

@@ -46,8 +46,10 @@ struct HelpConceptTests {
                 #expect(HelpText.text(for: option)?.contains("  example: \(example)") == true, "help \(option)")
             }
             let runner = ScriptRunner()
-            let code = example.replacingOccurrences(
-                of: "best.safetensors", with: folder.path("b.safetensors"))
+            let hosts = folder.path("hosts.txt")
+            try "localhost slots=4\n".write(toFile: hosts, atomically: true, encoding: .utf8)
+            let code = example.replacingOccurrences(of: "best.safetensors", with: folder.path("b.safetensors"))
+                .replacingOccurrences(of: "hosts.txt", with: hosts)
             let (lines, outcome) = runner.run("data toy = moons 200\nmodel m { dense 8 relu; dense 2 softmax }\n" + code)
             #expect(outcome == .completed, "\(option): \(lines.suffix(3))")
         }

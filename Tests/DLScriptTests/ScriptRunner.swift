@@ -5,7 +5,16 @@ import Foundation
 /// Runs DL code in a fresh session and collects its output as text lines, the way a batch run
 /// prints it (progress left out, epoch seconds hidden so the output does not vary).
 struct ScriptRunner {
-    let session = Session(options: SessionOptions(width: 72, timings: false))
+    let session = Session(options: Self.options)
+
+    /// Untimed tables, 72 columns, and the dlrepl built beside the tests for `workers`.
+    static var options: SessionOptions {
+        var options = SessionOptions(width: 72, timings: false)
+        options.workerCommand =
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("dlrepl").path
+        return options
+    }
 
     /// The output lines of `code`, and how the run ended.
     func run(_ code: String, source: String = "test.dl", ascii: Bool = false) -> (lines: [String], outcome: RunOutcome) {

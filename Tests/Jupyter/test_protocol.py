@@ -427,6 +427,38 @@ class Interrupts(KernelTestCase):
         self.assert_alive()
 
 
+class Workers(KernelTestCase):
+    """`train … workers 2` in a cell: an MPI job of two dlrepl processes, its table shown live."""
+
+    TRAIN = "seed 5\ndata toy = blobs 300\nmodel m { dense 16 tanh; dense 3 softmax }\n"
+
+    def test_a_cell_trains_on_two_workers_and_the_weights_come_back(self) -> None:
+        reply, outputs = self.execute(self.TRAIN + "train m on toy epochs 5 batch 32 workers 2")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        shown = "".join(m["content"].get("data", {}).get("text/plain", "") for m in outputs)
+        self.assertIn("      5 ", shown)
+        self.assertIn("finished: 5 epochs", shown)
+        # The session's model has the workers' weights: the same as two shards trained here.
+        _, outputs = self.execute("evaluate m on toy")
+        by_workers = "".join(m["content"].get("data", {}).get("text/plain", "") for m in outputs)
+        self.execute(self.TRAIN + "train m on toy epochs 5 batch 32 shards 2")
+        _, outputs = self.execute("evaluate m on toy")
+        by_shards = "".join(m["content"].get("data", {}).get("text/plain", "") for m in outputs)
+        self.assertIn("accuracy", by_workers)
+        self.assertEqual(by_workers, by_shards)
+
+    def test_an_interrupt_stops_the_workers_and_keeps_the_session(self) -> None:
+        msg_id = self.kc.execute(self.TRAIN + "train m on toy epochs 100000 batch 4 workers 2")
+        support.wait_for_output(
+            self.kc, msg_id, lambda m: "      2 " in m["content"].get("data", {}).get("text/plain", ""), timeout=60
+        )
+        self.km.interrupt_kernel()
+        reply = support.reply_to(self.kc, msg_id, timeout=20)
+        self.assertEqual(reply["content"]["ename"], "Interrupted", reply["content"])
+        reply, outputs = self.execute("evaluate m on toy")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+
+
 class Shutdown(KernelTestCase):
     def test_shutdown_during_training_replies_and_exits_within_two_seconds(self) -> None:
         msg_id = self.kc.execute(support.LONG_TRAINING)

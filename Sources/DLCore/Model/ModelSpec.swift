@@ -103,7 +103,7 @@ public enum LayerSpec: Codable, Equatable, Sendable {
                 initializer: initializer, generator: &generator)
         case let .dropout(rate):
             guard rate >= 0 && rate < 1 else { throw ModelError("dropout rate must be in [0, 1), got \(rate)") }
-            return Dropout(rate: rate, generator: &generator)
+            return Dropout(rate: rate, sampleWidth: inputShape.product, generator: &generator)
         case let .activation(activation):
             return ActivationLayer(activation)
         case let .conv2d(filters, kernel, stride, padding, activation, initializer):

@@ -94,6 +94,22 @@ public final class Sequential: @unchecked Sendable, CustomStringConvertible {
         return last.forward(x, training: training)
     }
 
+    /// Starts a batch of `rows` samples that runs in shards: its dropout masks are drawn whole,
+    /// so each sample's mask is the one a single pass over the batch would give it.
+    func beginShardedBatch(rows: Int) {
+        for case let dropout as Dropout in layers { dropout.drawMasks(rows: rows) }
+    }
+
+    /// The next forward pass runs the batch's rows from `offset` on.
+    func shard(at offset: Int) {
+        for case let dropout as Dropout in layers { dropout.useRows(from: offset) }
+    }
+
+    /// Back to batches that run whole.
+    func endShardedBatches() {
+        for case let dropout as Dropout in layers { dropout.releaseMasks() }
+    }
+
     /// Backpropagates the gradient of the loss with respect to the latest forward output, setting
     /// every parameter's gradient.
     public func backward(_ outputGradient: Tensor) {

@@ -19,8 +19,21 @@ import Synchronization
 ///   and `threadCount`, so reductions that combine per-range partial results in order are
 ///   deterministic for a given thread count.
 public final class ThreadPool: @unchecked Sendable {
-    /// The pool DLCore uses; its size defaults to the number of cores.
-    public static let shared = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
+    /// The pool DLCore uses; its size defaults to the CPUs this process may run on.
+    public static let shared = ThreadPool(threadCount: allowedCPUs)
+
+    /// The CPUs this process may run on: its affinity (what `taskset`, a job launcher's binding or
+    /// a container's cpuset allow), which `activeProcessorCount` ignores; the cores if unknown.
+    public static var allowedCPUs: Int {
+        // Linux writes the affinity mask in hex, in groups of 32 bits: `Cpus_allowed:\tff,ffffffff`.
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        {
+            let count = line.dropFirst("Cpus_allowed:".count).reduce(0) { $0 + ($1.hexDigitValue ?? 0).nonzeroBitCount }
+            if count > 0 { return count }
+        }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
 
     private final class Job: @unchecked Sendable {
         let ranges: [Range<Int>]

@@ -24,6 +24,15 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// The generator's whole state, to carry it to another process and go on there.
+    public var words: [UInt64] {
+        get { [state.0, state.1, state.2, state.3] }
+        set {
+            precondition(newValue.count == 4, "a generator's state is 4 words")
+            state = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

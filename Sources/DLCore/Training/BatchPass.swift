@@ -37,6 +37,13 @@ struct BatchPass {
         fused = self.loss.fusedActivation != nil && self.loss.fusedActivation == model.outputActivation
     }
 
+    /// Scales the latest loss gradient: a shard's share of the mean over its whole batch.
+    mutating func scaleGradient(by factor: Float) {
+        gradient.scalars.withUnsafeMutableBufferPointer { g in
+            for i in g.indices { g[i] *= factor }
+        }
+    }
+
     /// The model's output for samples `indices` and the loss on them. With `teacher` (by default
     /// while training), a decoder at the model's end is fed the targets (teacher forcing).
     mutating func run<C: Collection>(_ indices: C, training: Bool, teacher: Bool? = nil) -> (output: Tensor, loss: Float)

@@ -26,6 +26,7 @@ public struct Trainer: Sendable {
         cancellation: CancellationToken = CancellationToken(), events: (TrainingEvent) -> Void = { _ in }
     ) throws(ModelError) -> TrainingOutcome {
         var run = try prepare(model, on: data, optimizer: optimizer)
+        defer { model.endShardedBatches() }
         events(
             .started(
                 epochs: options.epochs, batches: run.batches, samples: run.pass.data.count, loss: run.pass.lossKind.rawValue,
@@ -63,6 +64,8 @@ public struct Trainer: Sendable {
         let batches: Int
         var order: [Int]
         var generator: RandomGenerator
+        /// How each batch's gradient is summed from shards, when it is split into any.
+        var sharded: ShardedStep?
     }
 
     /// Checks the options and the data, splits off the validation part, and sets up the run.
@@ -91,10 +94,46 @@ public struct Trainer: Sendable {
         try model.checkBatchFits(batchSize)
         let optimizer = given ?? options.optimizer.make()
         optimizer.learningRate = options.optimizer.learningRate
+        let parameters = model.parameters.filter(\.trainable)
+        var sharded: ShardedStep?
+        let communicator = options.communicator
+        guard options.shards >= 1 else { throw ModelError("shards must be at least 1, got \(options.shards)") }
+        if communicator.size * options.shards > 1 {
+            if model.layers.contains(where: { $0 is BatchNorm }) {
+                throw ModelError(
+                    "batchnorm normalises over a whole batch, but split into shards each part would see only its own rows: "
+                        + "leave batchnorm out, or train this model in one process without shards")
+            }
+            sharded = ShardedStep(parameters: parameters, shards: options.shards, communicator: communicator)
+        }
+        if communicator.size > 1 {
+            // Every process starts from process 0's weights.
+            for parameter in model.parameters {
+                parameter.value.scalars.withUnsafeMutableBufferPointer { communicator.broadcast($0, from: 0) }
+            }
+        }
         return Run(
             model: model, pass: pass, validationPass: validationPass, optimizer: optimizer,
-            baseRate: optimizer.learningRate, parameters: model.parameters.filter(\.trainable), batchSize: batchSize,
-            batches: (n + batchSize - 1) / batchSize, order: Array(0..<n), generator: RandomGenerator(seed: options.seed))
+            baseRate: optimizer.learningRate, parameters: parameters, batchSize: batchSize,
+            batches: (n + batchSize - 1) / batchSize, order: Array(0..<n), generator: RandomGenerator(seed: options.seed),
+            sharded: sharded)
+    }
+
+    /// Sets the batch's gradient and returns its mean loss, how many of its outputs were right
+    /// and whether every process stops after it. Split into shards, the processes' sum decides
+    /// the stop; in one piece, `stop` stops before the batch, so this is not called.
+    private func gradient(of indices: ArraySlice<Int>, in run: inout Run, stop: Bool) -> (
+        loss: Float, correct: Int, stop: Bool
+    ) {
+        if var sharded = run.sharded {
+            let result = sharded.run(indices, model: run.model, pass: &run.pass, stop: stop)
+            run.sharded = sharded
+            return (result.loss, result.correct, result.stop)
+        }
+        let (output, value) = run.pass.run(indices, training: true)
+        guard value.isFinite else { return (value, 0, false) }
+        run.model.backward(run.pass.gradient)
+        return (value, run.pass.encoder.correct(output, indices: indices, logits: run.pass.fused), false)
     }
 
     /// How an epoch ended: with its record, or with training stopped inside it.
@@ -114,14 +153,15 @@ public struct Trainer: Sendable {
         run.optimizer.learningRate = options.schedule.rate(epoch: epoch, base: run.baseRate)
         if options.shuffle { run.order.shuffle(using: &run.generator) }
         let epochStart = model.snapshot()
-        let (n, encoder, fused) = (run.order.count, run.pass.encoder, run.pass.fused)
+        let (n, encoder) = (run.order.count, run.pass.encoder)
         var lossSum: Double = 0
         var correct = 0
         var seen = 0
         for batch in 0..<run.batches {
-            if cancellation.isCancelled { return .stopped(.cancelled(epoch: epoch, batch: batch)) }
+            let cancelled = cancellation.isCancelled
+            if cancelled && run.sharded == nil { return .stopped(.cancelled(epoch: epoch, batch: batch)) }
             let indices = run.order[(batch * run.batchSize)..<Swift.min(n, (batch + 1) * run.batchSize)]
-            let (output, value) = run.pass.run(indices, training: true)
+            let (value, right, stops) = gradient(of: indices, in: &run, stop: cancelled)
             guard value.isFinite else {
                 let kept = run.parameters.allSatisfy { $0.value.isFinite }
                 if !kept { model.restore(epochStart) }
@@ -135,11 +175,10 @@ public struct Trainer: Sendable {
                         : "The model keeps the weights from the start of epoch \(epoch), the last finite ones.")
                 return .stopped(.diverged(epoch: epoch, batch: batch + 1, message: message))
             }
-            model.backward(run.pass.gradient)
             if let limit = options.clipNorm { Self.clip(run.parameters, to: limit) }
             run.optimizer.step(run.parameters)
             lossSum += Double(value) * Double(indices.count)
-            correct += encoder.correct(output, indices: indices, logits: fused)
+            correct += right
             seen += indices.count
             let elapsed = Date().timeIntervalSince(start)
             events(
@@ -148,6 +187,7 @@ public struct Trainer: Sendable {
                         epoch: epoch, epochs: options.epochs, batch: batch + 1, batches: run.batches, loss: value,
                         runningLoss: Float(lossSum / Double(seen)),
                         samplesPerSecond: Double(seen) / Swift.max(elapsed, 1e-9), elapsed: elapsed)))
+            if stops { return .stopped(.cancelled(epoch: epoch, batch: batch + 1)) }
         }
         var record = EpochRecord(
             epoch: epoch, loss: Float(lossSum / Double(seen)),

@@ -31,7 +31,7 @@ public struct EpochRecord: Sendable, Equatable, Codable {
 }
 
 /// Progress within an epoch, reported after each batch.
-public struct BatchProgress: Sendable, Equatable {
+public struct BatchProgress: Sendable, Equatable, Codable {
     public var epoch: Int
     public var epochs: Int
     /// 1-based batch number within the epoch.
@@ -48,7 +48,7 @@ public struct BatchProgress: Sendable, Equatable {
 }
 
 /// Why training ended.
-public enum StopReason: Sendable, Equatable {
+public enum StopReason: Sendable, Equatable, Codable {
     /// All epochs ran.
     case completed
     /// The monitored loss did not improve for `patience` epochs; the weights of `bestEpoch` were restored.
@@ -61,7 +61,7 @@ public enum StopReason: Sendable, Equatable {
 }
 
 /// What a training run reports while it runs.
-public enum TrainingEvent: Sendable {
+public enum TrainingEvent: Sendable, Equatable, Codable {
     /// Training starts: `batches` updates per epoch over `samples` samples.
     case started(epochs: Int, batches: Int, samples: Int, loss: String, optimizer: String)
     case batchFinished(BatchProgress)
@@ -70,7 +70,7 @@ public enum TrainingEvent: Sendable {
 }
 
 /// The result of a training run.
-public struct TrainingOutcome: Sendable {
+public struct TrainingOutcome: Sendable, Equatable, Codable {
     public var reason: StopReason
     /// One record per finished epoch.
     public var history: [EpochRecord]

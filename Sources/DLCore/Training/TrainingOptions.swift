@@ -14,7 +14,7 @@ public struct TrainingOptions: Sendable {
     }
 
     /// How the learning rate changes between epochs.
-    public enum Schedule: Sendable, Equatable {
+    public enum Schedule: Sendable, Equatable, Codable {
         case constant
         /// Multiply the rate by `factor` every `every` epochs.
         case step(factor: Float, every: Int)
@@ -50,6 +50,12 @@ public struct TrainingOptions: Sendable {
     /// When set, gradients whose global norm `√(Σ g²)` over all parameters exceeds this are
     /// scaled down to it before each update (helps recurrent networks whose gradients explode).
     public var clipNorm: Float?
+    /// The processes that train together, each on its shard of every batch (one by default).
+    public var communicator: any Communicator = SingleProcess()
+    /// Into how many shards each process splits its part of every batch, computing their
+    /// gradients one after another and adding them in order. One process with `n` shards
+    /// computes what `n` processes of one shard each do, to the bit when `n` is 2.
+    public var shards = 1
 
     public init(
         epochs: Int = 10, batchSize: Int? = 32, optimizer: OptimizerSpec = .named("adam")!, loss: LossKind? = nil,

@@ -109,6 +109,8 @@ extension Interpreter {
         let network = try self.network(model, for: nil)
         let entry = try self.model(model)
         let file = try string(path, "the file")
+        // Processes that train together hold the same weights; the first writes them.
+        guard options.communicator.rank == 0 else { return }
         do {
             let names = String(decoding: try JSONEncoder().encode(entry.layerNames), as: UTF8.self)
             try SafeTensors.save(

@@ -51,6 +51,19 @@ extension Interpreter {
             epochOffset: earlierEpochs, sink: sink)
         let checkpointFailure = CheckpointFailure()
         let optimizer = entry.optimizer(for: options.optimizer)
+        if let job = try workerJob(clause, checkpoint: checkpoint) {
+            let outcome: TrainingOutcome
+            do {
+                let (result, trained) = try job.run(
+                    model: network, optimizer: optimizer, spec: options.optimizer, data: data.dataset, options: options,
+                    cancellation: cancellation, events: report.handle)
+                entry.optimizer = (options.optimizer, trained)
+                outcome = result
+            } catch {
+                throw Diagnostic(range: clause.argument("workers")!.range, message: error.message, help: data.hint)
+            }
+            return finish(outcome, entry: entry, report: report, earlierEpochs: earlierEpochs)
+        }
         let run = TrainingRun(
             trainer: Trainer(options: options), model: network, data: data.dataset, optimizer: optimizer,
             cancellation: cancellation
@@ -58,7 +71,7 @@ extension Interpreter {
             [sink] event in
             report.handle(event)
             // Between epochs the model belongs to this thread, so saving here is safe.
-            if case let .epochFinished(record, isBest) = event, isBest, let checkpoint {
+            if case let .epochFinished(record, isBest) = event, isBest, let checkpoint, options.communicator.rank == 0 {
                 do {
                     try SafeTensors.save(network, to: checkpoint)
                     sink(
@@ -75,19 +88,53 @@ extension Interpreter {
         case let .success(result): outcome = result
         case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message, help: data.hint)
         }
-        entry.history += outcome.history.map(report.renumbered)
-        entry.batchLosses += report.batchLosses
-        report.finish(outcome)
+        let interruption = finish(outcome, entry: entry, report: report, earlierEpochs: earlierEpochs)
         if let message = checkpointFailure.message {
             sink(.warning("the checkpoint could not be saved to \(checkpoint ?? ""): \(message)"))
         } else if let checkpoint, outcome.bestEpoch != nil {
             sink(.progress(id: "checkpoint", nil))
             sink(.note("checkpoint: the best epoch's weights are in \(checkpoint)"))
         }
+        return interruption
+    }
+
+    /// Keeps what a training added to the model's history and ends its table; returns where it
+    /// stopped when it was interrupted.
+    private func finish(_ outcome: TrainingOutcome, entry: ModelEntry, report: TrainingReport, earlierEpochs: Int) -> String? {
+        entry.history += outcome.history.map(report.renumbered)
+        entry.batchLosses += report.batchLosses
+        report.finish(outcome)
         if case let .cancelled(epoch, batch) = outcome.reason {
             return LossTable.interruption(epoch: epoch + earlierEpochs, batch: batch)
         }
         return nil
+    }
+
+    /// The MPI job `workers n` asks for, if it does.
+    private func workerJob(_ clause: Clause, checkpoint: String?) throws(Diagnostic) -> WorkerJob? {
+        let a = Arguments(clause: clause, form: Forms.training, interpreter: self)
+        guard let workers = try a.optionalWhole("workers"), let argument = clause.argument("workers") else {
+            if let hosts = clause.argument("hosts") {
+                throw Diagnostic(range: hosts.range, message: "hosts names the machines of workers", help: "add: workers 2")
+            }
+            return nil
+        }
+        guard options.communicator.size == 1 else {
+            throw Diagnostic(
+                range: argument.range, message: "this session already runs in \(options.communicator.size) MPI processes",
+                help: "drop 'workers': every process of the job already trains its shard")
+        }
+        guard let command = options.workerCommand else {
+            throw Diagnostic(
+                range: argument.range, message: "this front end cannot start workers: it has no dlrepl beside it to run them",
+                help: "run the script under mpirun instead: mpirun -np \(workers) dlrepl script.dl")
+        }
+        if checkpoint != nil {
+            throw Diagnostic(
+                range: clause.argument("checkpoint")!.range, message: "checkpoint does not work with workers yet",
+                help: "save the model after the training instead")
+        }
+        return WorkerJob(processes: workers, hosts: try a.optionalString("hosts"), command: command)
     }
 
     private func trainingOptions(_ clause: Clause, data: DataValue) throws(Diagnostic) -> TrainingOptions {
@@ -143,6 +190,8 @@ extension Interpreter {
                 every: try integer(every, "the schedule's epochs", in: 1...1_000_000))
         }
         options.clipNorm = try a.optionalNumber("clip").map(Float.init)
+        options.communicator = self.options.communicator
+        options.shards = try a.optionalWhole("shards") ?? self.options.shards
         return options
     }
 }

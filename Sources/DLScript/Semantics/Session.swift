@@ -7,10 +7,20 @@ public struct SessionOptions: Sendable {
     public var width: Int
     /// Whether loss tables show each epoch's seconds; off for output that must not vary.
     public var timings: Bool
+    /// The processes this session trains with, each running the same code (mpirun): each trains
+    /// on its shard of every batch, and only the first writes files.
+    public var communicator: any Communicator
+    /// Into how many shards `train` splits each batch unless it says (`shards n`).
+    public var shards: Int
+    /// The program `train … workers n` runs under mpirun as each worker (`dlrepl`, which takes
+    /// `--worker <folder>`); without it, `workers` is refused.
+    public var workerCommand: String?
 
-    public init(width: Int = 72, timings: Bool = true) {
+    public init(width: Int = 72, timings: Bool = true, communicator: any Communicator = SingleProcess(), shards: Int = 1) {
         self.width = width
         self.timings = timings
+        self.communicator = communicator
+        self.shards = shards
     }
 }
 

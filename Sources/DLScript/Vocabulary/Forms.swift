@@ -395,6 +395,14 @@ enum Forms {
                 "clip", .expression, "scale gradients down to this global norm", .number(1e-6...1e6), called: "the clipping norm"),
             Slot(
                 "seed", .expression, "shuffling's seed (default: the session's)", .whole(0...Int(Int32.max)), called: "the seed"),
+            Slot(
+                "shards", .expression,
+                "split each batch into this many parts, their gradients summed in order: what as many MPI processes compute (default 1)",
+                .whole(1...1024), called: "the shards"),
+            Slot(
+                "workers", .expression, "train in this many processes started with mpirun, each on its shard of every batch",
+                .whole(1...4096), called: "the workers"),
+            Slot("hosts", .expression, "a hostfile naming the machines the workers run on (mpirun --hostfile)"),
         ],
         example: "train mlp on fashion epochs 10 batch 64 optimizer adam lr 0.001")
 

@@ -73,6 +73,9 @@ enum HelpText {
         "checkpoint": "train m on toy validate 0.2 checkpoint \"best.safetensors\"",
         "clip": "train m on toy lr 0.1 clip 1",
         "seed": "train m on toy seed 7",
+        "shards": "train m on toy batch 64 shards 2",
+        "workers": "train m on toy batch 64 workers 2",
+        "hosts": "train m on toy workers 2 hosts \"hosts.txt\"",
     ]
 
     /// Whether `word` is a word of the language itself, not only a concept help explains.

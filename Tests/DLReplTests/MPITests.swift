@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+/// `mpirun -np 2 dlrepl`: Open MPI's launcher (Debian's openmpi-bin) starts two processes that
+/// train one model, each on its shard of every batch.
+@Suite("dlrepl under mpirun")
+struct MPITests {
+    /// mpirun as root needs these; `--bind-to none` keeps two processes off one core, and
+    /// `--oversubscribe` lets tests run beside each other on two cores.
+    static let environment = ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"]
+    static func mpirun(_ processes: Int) -> [String] {
+        ["/usr/bin/mpirun", "-np", "\(processes)", "--bind-to", "none", "--oversubscribe"]
+    }
+
+    static let script = """
+        seed 5
+        data toy = blobs 300
+        model m { dense 16 tanh; dropout 0.3; dense 8 relu; dense 3 softmax }
+        train m on toy epochs 3 batch 37 optimizer sgd lr 0.1 momentum 0.9
+        save m "m.safetensors"
+
+        """
+
+    /// The tensors of a safetensors file, after its header (which holds wall-clock seconds).
+    static func tensorBytes(_ path: String) throws -> Data {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let headerSize = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        return data.dropFirst(8 + headerSize)
+    }
+
+    @Test("two processes train to the bits of one process with two shards; only the first prints and saves")
+    func sameBitsAsShards() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path + "/train.dl"
+        try Self.script.write(toFile: path, atomically: true, encoding: .utf8)
+        let launched = try Command.run(
+            ["--threads", "1", path], environment: Self.environment, launcher: Self.mpirun(2), in: folder.path)
+        #expect(launched.status == 0, "\(launched.stderr)")
+        #expect(launched.stdout.components(separatedBy: "finished: 3 epochs").count == 2, "one loss table, not two")
+        #expect(launched.stdout.components(separatedBy: "saved m").count == 2)
+        let together = try Self.tensorBytes(folder.path + "/m.safetensors")
+
+        let sharded = try Command.run(["--threads", "1", "--shards", "2", path], in: folder.path)
+        #expect(sharded.status == 0, "\(sharded.stderr)")
+        #expect(try Self.tensorBytes(folder.path + "/m.safetensors") == together)
+
+        // One process, one piece: the same training up to the order of additions.
+        let whole = try Command.run(["--threads", "1", path], in: folder.path)
+        #expect(try Self.tensorBytes(folder.path + "/m.safetensors") != together)
+        let rows = { (output: String) in output.split(separator: "\n").filter { $0.hasPrefix("      3 ") } }
+        #expect(rows(whole.stdout) == rows(sharded.stdout) && rows(whole.stdout).count == 1)
+    }
+
+    @Test("an error stops every process: the first's message as usual, the other's marked with its rank")
+    func errorOnEveryRank() throws {
+        let result = try Command.run(
+            ["-e", "data toy = blobs 20", "-e", "train nothing on toy"], environment: Self.environment,
+            launcher: Self.mpirun(2))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("-e 2:1:7: error: unknown model 'nothing'"), "\(result.stderr)")
+        #expect(result.stderr.contains("rank 1: -e 2:1:7: error: unknown model 'nothing'"))
+    }
+
+    @Test("a process killed while training ends the job with a failure, never a hang")
+    func killedRank() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path + "/long.dl"
+        try """
+        data toy = blobs 2000
+        model m { dense 64 relu; dense 3 softmax }
+        train m on toy epochs 100000 batch 8 checkpoint "best.safetensors"
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let start = Date()
+        let result = try Command.run(
+            ["--threads", "1", path], environment: Self.environment, launcher: Self.mpirun(2), in: folder.path
+        ) { mpirun in
+            // Wait until both processes train, then kill the second.
+            DispatchQueue.global().async {
+                var ranks: [String] = []
+                while ranks.count < 2 && Date().timeIntervalSince(start) < 20 {
+                    usleep(200_000)
+                    ranks = Self.children(of: mpirun.processIdentifier)
+                }
+                usleep(1_000_000)
+                if let second = ranks.last, let pid = Int32(second) { kill(pid, SIGKILL) }
+            }
+        }
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("rank 1") && result.stderr.contains("signal 9"), "\(result.stderr)")
+        #expect(Date().timeIntervalSince(start) < 60, "mpirun ended the job instead of waiting")
+        if FileManager.default.fileExists(atPath: folder.path + "/best.safetensors") {
+            let loaded = try Command.run(["-e", "load m from \"best.safetensors\"", "-e", "summary m"], in: folder.path)
+            #expect(loaded.status == 0, "the last checkpoint is whole: \(loaded.stderr)")
+        }
+    }
+
+    /// The process IDs of `parent`'s children, as `pgrep -P` lists them.
+    static func children(of parent: Int32) -> [String] {
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        pgrep.arguments = ["-P", "\(parent)"]
+        let out = Pipe()
+        pgrep.standardOutput = out
+        try? pgrep.run()
+        pgrep.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(
+            String.init)
+    }
+}
+
+/// `train … workers n` from a session: the job mpirun starts, its table shown here, its weights
+/// brought back.
+@Suite("train … workers n")
+struct WorkerTests {
+    @Test("two workers train what two shards train, and the next training goes on from their weights and optimizer")
+    func sameAsShards() throws {
+        let folder = TemporaryDirectory()
+        let script =
+            MPITests.script.replacingOccurrences(of: "momentum 0.9\n", with: "momentum 0.9 workers 2\n")
+            + "train m on toy epochs 2 batch 37 optimizer sgd lr 0.1 momentum 0.9 workers 2\nsave m \"m.safetensors\"\ntable m\n"
+        #expect(script.contains("workers 2\nsave"))
+        let path = folder.path + "/workers.dl"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        let workers = try Command.run(["--threads", "1", path], in: folder.path)
+        #expect(workers.status == 0, "\(workers.stderr)")
+        let trained = try MPITests.tensorBytes(folder.path + "/m.safetensors")
+
+        try script.replacingOccurrences(of: "workers 2", with: "shards 2").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let shards = try Command.run(["--threads", "1", path], in: folder.path)
+        #expect(try MPITests.tensorBytes(folder.path + "/m.safetensors") == trained)
+        // Each epoch's row, but for its seconds: 3 epochs, then 2 more going on from them, then the history.
+        let rows = { (output: String) in
+            output.split(separator: "\n").filter { $0.hasPrefix("      ") }.map { $0.split(separator: " ").prefix(3) }
+        }
+        #expect(rows(workers.stdout) == rows(shards.stdout) && rows(workers.stdout).count == 5, "\(workers.stdout)")
+    }
+
+    @Test("an interrupt stops the workers after their step; the session keeps the weights and exits 130")
+    func interrupt() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Command.executable)
+        process.arguments = [
+            "-e",
+            "data s = spirals 4000\nmodel m { input 2; dense 32 relu; dense 2 softmax }\ntrain m on s epochs 100000 batch 4 workers 2\nprint \"not reached\"",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var seen = Data()
+        let handle = output.fileHandleForReading
+        let deadline = Date().addingTimeInterval(60)
+        while !String(decoding: seen, as: UTF8.self).contains("      2 ") && Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen += handle.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: seen, as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(text)")
+        #expect(text.contains("the model keeps the weights after batch"))
+        #expect(!text.contains("not reached"))
+    }
+
+    @Test("workers that cannot start are an error naming what mpirun said")
+    func failure() throws {
+        let result = try Command.run([
+            "-e", "data toy = blobs 20\nmodel m { dense 3 softmax }\ntrain m on toy workers 2 hosts \"no-such-hostfile\"",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: the 2 workers failed (mpirun exited with"), "\(result.stderr)")
+        #expect(result.stderr.contains("no-such-hostfile"))
+    }
+}
