@@ -98,6 +98,21 @@ struct BatchTests {
                 == seeded.stdout.replacingOccurrences(of: "1\n", with: ""))
     }
 
+    @Test("threads alone says how many the engine uses: by default the CPUs the process may run on")
+    func threadsFollowAffinity() throws {
+        let pinned = Process()
+        pinned.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        pinned.arguments = ["-c", "0", Command.executable, "-e", "threads"]
+        let output = Pipe()
+        pinned.standardOutput = output
+        try pinned.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        pinned.waitUntilExit()
+        #expect(text == "threads: 1 (this process may run on 1 CPU)\n")
+        let chosen = try Command.run(["--threads", "3", "-e", "threads"])
+        #expect(chosen.stdout.hasPrefix("threads: 3 (this process may run on "))
+    }
+
     @Test("SIGINT during training stops it, keeps the model, and exits 130")
     func interrupt() throws {
         let process = Process()

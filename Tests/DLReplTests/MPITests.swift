@@ -51,6 +51,13 @@ struct MPITests {
         #expect(rows(whole.stdout) == rows(sharded.stdout) && rows(whole.stdout).count == 1)
     }
 
+    @Test("two processes on this machine share its cores: a thread each on two cores")
+    func threadsPerProcess() throws {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let result = try Command.run(["-e", "threads"], environment: Self.environment, launcher: Self.mpirun(2))
+        #expect(result.stdout == "threads: \(max(1, cores / 2)) (this process may run on \(cores) CPUs)\n", "\(result.stderr)")
+    }
+
     @Test("an error stops every process: the first's message as usual, the other's marked with its rank")
     func errorOnEveryRank() throws {
         let result = try Command.run(

@@ -37,8 +37,13 @@ struct Interpreter {
         switch statement.kind {
         case let .seed(e):
             environment.seed = UInt64(try integer(e, "the seed", in: 0...Int(Int32.max)))
-        case let .threads(e):
+        case let .threads(e?):
             ThreadPool.shared.setThreadCount(try integer(e, "threads", in: 1...256))
+        case .threads(nil):
+            sink(
+                .text(
+                    "threads: \(ThreadPool.shared.threadCount) (this process may run on \(NumberText.count(ThreadPool.allowedCPUs, "CPU")))"
+                ))
         case let .assign(name, e):
             let value = try evaluate(e)
             environment.values[name.text] = value

@@ -24,7 +24,8 @@ struct Resolver {
 
     private mutating func check(_ statement: Statement) throws(Diagnostic) {
         switch statement.kind {
-        case let .seed(e), let .threads(e), let .show(e): try check(e, statementLike: statement.range.offset == e.range.offset)
+        case let .seed(e), let .threads(e?), let .show(e): try check(e, statementLike: statement.range.offset == e.range.offset)
+        case .threads(nil): break
         case let .assign(name, e):
             try check(e)
             defined.insert(name.text)

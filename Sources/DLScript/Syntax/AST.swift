@@ -135,7 +135,8 @@ enum DataSource: Sendable, Equatable {
 struct Statement: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case seed(Expression)
-        case threads(Expression)
+        /// `threads n` sets the engine's threads; `threads` alone says how many it uses.
+        case threads(Expression?)
         case assign(Name, Expression)
         case print([Expression])
         /// A bare expression, whose value is the result.

@@ -114,7 +114,9 @@ struct Parser {
         let word = statement.word
         switch statement {
         case .seed: return .seed(try expression(after: word))
-        case .threads: return .threads(try expression(after: word))
+        case .threads:
+            let alone = current.kind == .separator || current.kind == .end || current.isSymbol("}")
+            return .threads(alone ? nil : try expression(after: word))
         case .let:
             let name = try self.name("a name", after: "let")
             _ = try expect("=", "'=' after 'let \(name.text)'")

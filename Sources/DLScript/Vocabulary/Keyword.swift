@@ -18,7 +18,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public var usage: String {
         switch self {
         case .seed: "seed <n>"
-        case .threads: "threads <n>"
+        case .threads: "threads [n]"
         case .let: "let <name> = <value>"
         case .print: "print <value>, …"
         case .data: "data <name> = <source> [options]"
@@ -45,7 +45,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .seed: "seeds initial weights, generated data, splits and shuffling (default 42)"
-        case .threads: "how many threads the engine uses (default: every core)"
+        case .threads: "how many threads the engine uses (default: the CPUs this process may run on); alone, says it"
         case .let: "binds a name to a number, string or list; 'name = value' works too"
         case .print: "prints values to standard output"
         case .data: "loads, generates or views a data set; with a test part, `name.test` selects it"
