@@ -63,7 +63,7 @@ let package = Package(
             dependencies: [
                 "DLScript", "DLMPI", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .executableTarget(name: "dlbench", dependencies: ["DLCore", "CBLAS"], swiftSettings: releaseTuning),
+        .executableTarget(name: "dlbench", dependencies: ["DLCore", "DLMPI", "CBLAS"], swiftSettings: releaseTuning),
 
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Python"]),
         .testTarget(name: "DLScriptTests", dependencies: ["DLScript", "CZlib"], exclude: ["Scripts"]),

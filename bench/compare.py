@@ -8,7 +8,9 @@ model (the Fashion-MNIST MLP, CNN and LSTM of issues 2 and 3) seconds per epoch,
 test accuracy against PyTorch. Ratios are ours / theirs. Exits 1 if a target is missed.
 
 BENCH_MODELS=mlp,cnn,lstm picks models (empty: none); BENCH_EPOCHS=N overrides every model's epoch count (the
-accuracy targets then do not apply).
+accuracy targets then do not apply). BENCH_MPI=mlp,cnn picks the models trained data-parallel, 1 process of 2
+threads against 2 processes of 1 thread under mpirun, with the allreduce's time and a model of the scaling
+(empty: none).
 """
 import json, os, subprocess, sys, tempfile
 
@@ -27,6 +29,46 @@ TARGETS = {
     "cnn": (5, 0.91, {1: 1.0, 2: 1.0}),
     "lstm": (5, 0.87, {1: 1.0, 2: 1.0}),
 }
+
+
+MPIRUN = ["mpirun", "-np", "2", "--bind-to", "core", "--map-by", "core"]
+MPI_ENV = {"OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1"}
+STEPS_PER_EPOCH = 938  # 60,000 samples in batches of 64
+MPI_EPOCHS = {"mlp": 3, "cnn": 2}
+
+
+def data_parallel(models, check):
+    """1 process x 2 threads against 2 processes x 1 thread, the allreduce's cost, and what it predicts."""
+    print()
+    print("Data-parallel over Open MPI on this machine: 1 process x 2 threads against 2 processes x 1 thread")
+    print("  target: the CNN's 2-process epoch within 1.3x of its 1-process epoch")
+    print(f"  {'model':5} {'1x2 s':>7} {'2x1 s':>7} {'ratio':>6}  {'floats':>9} {'allreduce':>10} {'GB/s':>6} {'share':>6}")
+    env = dict(os.environ, **MPI_ENV)
+    for model in models:
+        epochs = str(MPI_EPOCHS[model])
+        one = run([DLBENCH, model, "--threads", "2", "--epochs", epochs], 2)[0]
+        out = subprocess.run(MPIRUN + [DLBENCH, model, "--threads", "1", "--epochs", epochs], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        two = [json.loads(line) for line in out.splitlines() if line.startswith("{")][0]
+        floats = one["parameters"] + 3
+        out = subprocess.run(MPIRUN + [DLBENCH, "allreduce", "--floats", str(floats)], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        reduce = [json.loads(line) for line in out.splitlines() if line.startswith("{")][0]
+        ratio = two["median_epoch_seconds"] / one["median_epoch_seconds"]
+        step = one["median_epoch_seconds"] / STEPS_PER_EPOCH
+        share = reduce["median_seconds"] * STEPS_PER_EPOCH / two["median_epoch_seconds"]
+        verdict = check(ratio <= 1.3, f"cnn 2-process epoch {ratio:.2f}x the 1-process one") if model == "cnn" else ""
+        print(f"  {model:5} {one['median_epoch_seconds']:>7.2f} {two['median_epoch_seconds']:>7.2f} {ratio:>6.2f}  "
+              f"{floats:>9} {reduce['median_seconds'] * 1e3:>8.3f}ms {reduce['gb_per_second']:>6.2f} {share:>6.1%}  {verdict}")
+        # Ring allreduce over N machines moves 2(N-1)/N of the gradient's bytes through each link:
+        # S(N) = c / (c/N + 2(N-1)/N * bytes / B), c a machine's compute per step, B a link's bandwidth.
+        for label, bandwidth in (("this machine's", reduce["gb_per_second"] * 1e9), ("10 Gb/s Ethernet", 1.25e9)):
+            speedups = []
+            for n in (2, 4, 8):
+                allreduce = 2 * (n - 1) / n * floats * 4 / bandwidth
+                speedups.append(f"{n}: {step / (step / n + allreduce):.1f}x")
+            print(f"        expected speed-up on N machines, {label} bandwidth: " + ", ".join(speedups))
+        print(f"        test accuracy {one['test_accuracy']:.4f} (1 process), {two['test_accuracy']:.4f} (2 processes)")
 
 
 def run(command, threads):
@@ -118,6 +160,10 @@ def main():
                                     f"{model} test accuracy {accuracy:.4f} after {epochs} epochs (target {accuracy_target})"),
             ]
             print(" " * 8 + ", ".join(verdicts) + f"   (peer: {torch['peer']})")
+
+    mpi_models = [m for m in os.environ.get("BENCH_MPI", "mlp,cnn").split(",") if m]
+    if mpi_models:
+        data_parallel(mpi_models, check)
 
     print()
     if misses:

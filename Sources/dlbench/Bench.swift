@@ -1,5 +1,6 @@
 import CBLAS
 import DLCore
+import DLMPI
 import Foundation
 
 /// The benchmark commands; each prints one JSON object per measurement on standard output.
@@ -8,7 +9,12 @@ enum Bench {
         usage: dlbench sgemm --threads N [--side ours|openblas]
                dlbench mlp|cnn|lstm --threads N [--epochs E] [--seed S] [--data DIR]
                dlbench layers mlp|cnn|lstm --threads N [--batches B]
+               mpirun -np P dlbench mlp|cnn|lstm --threads N ...   (data-parallel: P processes)
+               mpirun -np P dlbench allreduce --floats N [--repeats R]
         """
+
+    /// The processes mpirun started, when it did; only the first prints.
+    static let world = MPICommunicator.launched()
 
     static func run(_ arguments: [String]) -> Int32 {
         guard let command = arguments.first else {
@@ -25,6 +31,12 @@ enum Bench {
                 command, threads: threads, epochs: options.int("--epochs") ?? 10,
                 seed: UInt64(options.int("--seed") ?? 42),
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
+        case "allreduce":
+            guard let world else {
+                FileHandle.standardError.write(Data("dlbench allreduce: run it under mpirun\n".utf8))
+                return 2
+            }
+            allreduce(world, floats: options.int("--floats") ?? 1 << 20, repeats: options.int("--repeats") ?? 200)
         case "layers":
             guard arguments.count > 1, models[arguments[1]] != nil else {
                 let given = arguments.count > 1 ? "'\(arguments[1])'" : "none"
@@ -37,6 +49,24 @@ enum Bench {
             return 2
         }
         return 0
+    }
+
+    /// The median time of one in-place sum of `floats` floats over every process (a training step's
+    /// allreduce is one such sum, of every gradient and three numbers more).
+    static func allreduce(_ world: MPICommunicator, floats: Int, repeats: Int) {
+        var values = [Float](repeating: 1, count: floats)
+        var times: [Double] = []
+        for round in 0...repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            values.withUnsafeMutableBufferPointer { world.sum($0) }
+            if round > 0 { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        }
+        let median = times.sorted()[times.count / 2]
+        if world.rank == 0 {
+            print(
+                #"{"bench": "allreduce", "processes": \#(world.size), "floats": \#(floats), "median_seconds": \#(median), "gb_per_second": \#(Double(floats * 4) / median / 1e9)}"#
+            )
+        }
     }
 
     /// GFLOP/s of square products: `Tensor.matmul` (`side` "ours") or `cblas_sgemm` called directly
@@ -97,7 +127,8 @@ enum Bench {
         }
         let spec = models[name]!
         let model = try! Sequential(spec, seed: seed)
-        let options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: seed)
+        var options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: seed)
+        if let world { options.communicator = world }
         let outcome: TrainingOutcome
         do { outcome = try Trainer(options: options).fit(model, on: data.train) } catch {
             FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
@@ -106,9 +137,11 @@ enum Bench {
         let evaluation = try! Evaluator.evaluate(model, on: data.test)
         let seconds = outcome.history.map(\.seconds)
         let median = seconds.sorted()[seconds.count / 2]
-        print(
-            #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
-        )
+        if (world?.rank ?? 0) == 0 {
+            print(
+                #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "processes": \#(world?.size ?? 1), "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
+            )
+        }
         return 0
     }
 

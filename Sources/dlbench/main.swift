@@ -3,4 +3,6 @@ import DLCore
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-exit(Bench.run(arguments))
+let code = Bench.run(arguments)
+Bench.world?.finish(code: code)
+exit(code)
