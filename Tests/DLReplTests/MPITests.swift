@@ -102,17 +102,17 @@ struct MPITests {
         }
     }
 
-    /// The process IDs of `parent`'s children, as `pgrep -P` lists them.
+    /// The process IDs of `parent`'s children, in order, from each process's `/proc/<pid>/stat`
+    /// (whose fourth field, after the name in parentheses, is the parent's ID).
     static func children(of parent: Int32) -> [String] {
-        let pgrep = Process()
-        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        pgrep.arguments = ["-P", "\(parent)"]
-        let out = Pipe()
-        pgrep.standardOutput = out
-        try? pgrep.run()
-        pgrep.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(
-            String.init)
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.filter { Int32($0) != nil }.sorted { Int($0)! < Int($1)! }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let end = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            return fields.count > 1 && fields[1] == "\(parent)"
+        }
     }
 }
 
@@ -180,5 +180,92 @@ struct WorkerTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: the 2 workers failed (mpirun exited with"), "\(result.stderr)")
         #expect(result.stderr.contains("no-such-hostfile"))
+    }
+}
+
+/// Two machines in one: two network namespaces joined by a veth pair, with addresses only they
+/// have, made and removed by the test. mpirun starts each process in its own namespace through an
+/// rsh agent that runs `ip netns exec` where it would run ssh, and the processes talk over TCP
+/// across the pair, as on two hosts.
+@Suite("dlrepl across two network namespaces")
+struct NamespaceTests {
+    /// Runs `arguments` (a program and its arguments); true when it exits 0.
+    @discardableResult
+    static func succeeds(_ arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static let ip = "/usr/sbin/ip"
+
+    /// Whether this machine lets the test make network namespaces (root, with iproute2).
+    static let canMakeNamespaces: Bool = {
+        let probe = "dlprobe\(getpid())"
+        guard succeeds([ip, "netns", "add", probe]) else { return false }
+        succeeds([ip, "netns", "delete", probe])
+        return true
+    }()
+
+    @Test(
+        "a script trains on two processes in two namespaces over TCP, to the bits of two shards",
+        .enabled(if: canMakeNamespaces, "making network namespaces needs root and iproute2 (ip netns)"))
+    func acrossNamespaces() throws {
+        let folder = TemporaryDirectory()
+        let id = "\(getpid())\(Int.random(in: 0..<1000))"
+        let (a, b) = ("dla\(id)", "dlb\(id)")
+        defer {
+            Self.succeeds([Self.ip, "netns", "delete", a])
+            Self.succeeds([Self.ip, "netns", "delete", b])
+        }
+        let subnet = "10.231.7"
+        for step in [
+            ["netns", "add", a], ["netns", "add", b], ["link", "add", "va\(id)", "type", "veth", "peer", "name", "vb\(id)"],
+            ["link", "set", "va\(id)", "netns", a], ["link", "set", "vb\(id)", "netns", b],
+            ["-n", a, "addr", "add", "\(subnet).1/24", "dev", "va\(id)"],
+            ["-n", b, "addr", "add", "\(subnet).2/24", "dev", "vb\(id)"],
+            ["-n", a, "link", "set", "va\(id)", "up"], ["-n", b, "link", "set", "vb\(id)", "up"],
+            ["-n", a, "link", "set", "lo", "up"], ["-n", b, "link", "set", "lo", "up"],
+        ] {
+            try #require(Self.succeeds([Self.ip] + step), "ip \(step.joined(separator: " "))")
+        }
+        let agent = folder.path + "/netns-agent"
+        try "#!/bin/sh\nhost=\"$1\"\nshift\nexec \(Self.ip) netns exec \"$host\" sh -c \"$*\"\n".write(
+            toFile: agent, atomically: true, encoding: .utf8)
+        chmod(agent, 0o755)
+        try "\(a) slots=1\n\(b) slots=1\n".write(toFile: folder.path + "/hosts", atomically: true, encoding: .utf8)
+        // mpirun itself runs in the first namespace, where the second's processes reach it.
+        let launcher = [
+            Self.ip, "netns", "exec", a, "/usr/bin/mpirun", "--hostfile", folder.path + "/hosts", "-np", "2", "--bind-to", "none",
+            "--mca", "plm_rsh_agent", agent, "--mca", "plm_rsh_no_tree_spawn", "1",
+            "--mca", "oob_tcp_if_include", "\(subnet).0/24", "--mca", "btl", "tcp,self", "--mca", "btl_tcp_if_include",
+            "\(subnet).0/24",
+        ]
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: launcher[0])
+        check.arguments = Array(launcher.dropFirst()) + ["/usr/bin/readlink", "/proc/self/ns/net"]
+        check.environment = ProcessInfo.processInfo.environment.merging(MPITests.environment) { $1 }
+        let output = Pipe()
+        check.standardOutput = output
+        try check.run()
+        let namespaces = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(Set(namespaces.split(separator: "\n")).count == 2, "each process in a namespace of its own: \(namespaces)")
+
+        try MPITests.script.write(toFile: folder.path + "/train.dl", atomically: true, encoding: .utf8)
+        let apart = try Command.run(
+            ["--threads", "1", folder.path + "/train.dl"], environment: MPITests.environment, launcher: launcher,
+            in: folder.path)
+        #expect(apart.status == 0, "\(apart.stderr)")
+        #expect(apart.stdout.contains("finished: 3 epochs"))
+        let trained = try MPITests.tensorBytes(folder.path + "/m.safetensors")
+        let sharded = try Command.run(["--threads", "1", "--shards", "2", folder.path + "/train.dl"], in: folder.path)
+        #expect(sharded.status == 0)
+        #expect(try MPITests.tensorBytes(folder.path + "/m.safetensors") == trained)
     }
 }
