@@ -4,8 +4,8 @@ import Foundation
 /// One process of a training job that a session started (`train … workers n` runs
 /// `mpirun -np n dlrepl --worker <folder>`): reads the job, trains its shard of every batch, and,
 /// when it is the first, reports each event to the session as a line of JSON on standard output,
-/// stops when the session writes `stop` (or closes its standard input), and writes the trained
-/// model back into the folder.
+/// saves the checkpoint, stops when the session writes `stop` (or closes its standard input), and
+/// writes the trained model back into the folder.
 public enum TrainingWorker {
     /// Runs the job in `folder`; returns the process's exit code.
     public static func run(folder: String, communicator: MPICommunicator) -> Int32 {
@@ -20,7 +20,17 @@ public enum TrainingWorker {
             let outcome = try Trainer(options: job.options).fit(
                 job.model, on: job.data, optimizer: optimizer, cancellation: cancellation
             ) { event in
-                if lead { send(.event(event)) }
+                guard lead else { return }
+                send(.event(event))
+                // Between epochs the model belongs to this thread, so saving here is safe.
+                if case let .epochFinished(record, isBest) = event, isBest, let checkpoint = job.checkpoint {
+                    do {
+                        try SafeTensors.save(job.model, to: checkpoint)
+                        send(.checkpoint(record, failure: nil))
+                    } catch {
+                        send(.checkpoint(record, failure: "\(error)"))
+                    }
+                }
             }
             if lead {
                 let state = TrainingState(

@@ -172,6 +172,22 @@ struct WorkerTests {
         #expect(!text.contains("not reached"))
     }
 
+    @Test("with a checkpoint, the first worker saves each best epoch where the session says")
+    func checkpoint() throws {
+        let folder = TemporaryDirectory()
+        let result = try Command.run(
+            [
+                "-e", "seed 5\ndata toy = blobs 300\nmodel m { dense 16 tanh; dense 3 softmax }",
+                "-e", "train m on toy epochs 3 workers 2 checkpoint \"best.safetensors\"",
+                "-e", "load n from \"best.safetensors\"\nevaluate m on toy\nevaluate n on toy",
+            ], in: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("checkpoint: the best epoch's weights are in best.safetensors"))
+        // Each epoch was the best so far, so the checkpoint holds the weights the session got back.
+        let losses = result.stdout.split(separator: "\n").filter { $0.hasPrefix("loss ") }
+        #expect(losses.count == 2 && losses[0] == losses[1], "\(losses)")
+    }
+
     @Test("workers that cannot start are an error naming what mpirun said")
     func failure() throws {
         let result = try Command.run([

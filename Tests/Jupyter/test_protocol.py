@@ -447,6 +447,12 @@ class Workers(KernelTestCase):
         self.assertIn("accuracy", by_workers)
         self.assertEqual(by_workers, by_shards)
 
+    def test_a_job_that_fails_is_an_error_in_the_cell_and_the_session_lives(self) -> None:
+        reply, _ = self.execute(self.TRAIN + 'train m on toy workers 2 hosts "no-such-hostfile"')
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("the 2 workers failed", reply["content"]["evalue"])
+        self.assert_alive()
+
     def test_an_interrupt_stops_the_workers_and_keeps_the_session(self) -> None:
         msg_id = self.kc.execute(self.TRAIN + "train m on toy epochs 100000 batch 4 workers 2")
         support.wait_for_output(

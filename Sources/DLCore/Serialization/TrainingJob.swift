@@ -11,12 +11,17 @@ public struct TrainingJob {
     /// How to train; its communicator is the workers' own, and a validation data set is written
     /// beside the training data.
     public var options: TrainingOptions
+    /// Where the first worker saves the weights of each new best epoch, if anywhere.
+    public var checkpoint: String?
 
-    public init(model: Sequential, training: TrainingState?, data: Dataset, options: TrainingOptions) {
+    public init(
+        model: Sequential, training: TrainingState?, data: Dataset, options: TrainingOptions, checkpoint: String? = nil
+    ) {
         self.model = model
         self.training = training
         self.data = data
         self.options = options
+        self.checkpoint = checkpoint
     }
 
     /// The options that travel as JSON.
@@ -33,12 +38,15 @@ public struct TrainingJob {
         var schedule: TrainingOptions.Schedule
         var clipNorm: Float?
         var shards: Int
+        var checkpoint: String?
     }
 
     /// What the first worker reports to the session, a line of JSON each: the training's events
     /// as they happen, then how it ended.
     public enum Message: Codable, Sendable, Equatable {
         case event(TrainingEvent)
+        /// The weights of the best epoch so far were saved to the checkpoint, or `failure` says why not.
+        case checkpoint(EpochRecord, failure: String?)
         case outcome(TrainingOutcome)
     }
 
@@ -102,7 +110,8 @@ public struct TrainingJob {
         let settings = Settings(
             epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle, seed: options.seed,
             optimizer: options.optimizer, loss: options.loss, validationFraction: fraction, validationSet: validationSet,
-            patience: options.patience, schedule: options.schedule, clipNorm: options.clipNorm, shards: options.shards)
+            patience: options.patience, schedule: options.schedule, clipNorm: options.clipNorm, shards: options.shards,
+            checkpoint: checkpoint)
         try FileSystem.writeAtomically(try JSONEncoder().encode(settings), to: folder + "/options.json")
     }
 
@@ -120,7 +129,7 @@ public struct TrainingJob {
         if settings.validationSet { options.validation = .dataset(try DatasetFile.read(folder + "/validation.bin")) }
         return TrainingJob(
             model: saved.network, training: saved.training, data: try DatasetFile.read(folder + "/data.bin"),
-            options: options)
+            options: options, checkpoint: settings.checkpoint)
     }
 }
 

@@ -50,43 +50,56 @@ extension Interpreter {
             accuracy: data.dataset.classNames != nil, validation: validates, seconds: self.options.timings,
             epochOffset: earlierEpochs, sink: sink)
         let checkpointFailure = CheckpointFailure()
+        /// Says a checkpoint was saved after `record`'s epoch, or keeps why it was not.
+        let checkpointed: @Sendable (EpochRecord, String?) -> Void = { [sink] record, failure in
+            if let failure {
+                checkpointFailure.record(failure)
+            } else if let checkpoint {
+                sink(
+                    .progress(
+                        id: "checkpoint",
+                        BatchProgressText(line: "saved epoch \(report.renumbered(record).epoch) to \(checkpoint)")))
+            }
+        }
         let optimizer = entry.optimizer(for: options.optimizer)
-        if let job = try workerJob(clause, checkpoint: checkpoint) {
-            let outcome: TrainingOutcome
+        let outcome: TrainingOutcome
+        if let job = try workerJob(clause) {
             do {
                 let (result, trained) = try job.run(
                     model: network, optimizer: optimizer, spec: options.optimizer, data: data.dataset, options: options,
-                    cancellation: cancellation, events: report.handle)
+                    checkpoint: checkpoint, cancellation: cancellation
+                ) { message in
+                    switch message {
+                    case let .event(event): report.handle(event)
+                    case let .checkpoint(record, failure): checkpointed(record, failure)
+                    case .outcome: break
+                    }
+                }
                 entry.optimizer = (options.optimizer, trained)
                 outcome = result
             } catch {
                 throw Diagnostic(range: clause.argument("workers")!.range, message: error.message, help: data.hint)
             }
-            return finish(outcome, entry: entry, report: report, earlierEpochs: earlierEpochs)
-        }
-        let run = TrainingRun(
-            trainer: Trainer(options: options), model: network, data: data.dataset, optimizer: optimizer,
-            cancellation: cancellation
-        ) {
-            [sink] event in
-            report.handle(event)
-            // Between epochs the model belongs to this thread, so saving here is safe.
-            if case let .epochFinished(record, isBest) = event, isBest, let checkpoint, options.communicator.rank == 0 {
-                do {
-                    try SafeTensors.save(network, to: checkpoint)
-                    sink(
-                        .progress(
-                            id: "checkpoint",
-                            BatchProgressText(line: "saved epoch \(report.renumbered(record).epoch) to \(checkpoint)")))
-                } catch {
-                    checkpointFailure.record("\(error)")
+        } else {
+            let run = TrainingRun(
+                trainer: Trainer(options: options), model: network, data: data.dataset, optimizer: optimizer,
+                cancellation: cancellation
+            ) { event in
+                report.handle(event)
+                // Between epochs the model belongs to this thread, so saving here is safe.
+                if case let .epochFinished(record, isBest) = event, isBest, let checkpoint, options.communicator.rank == 0 {
+                    do {
+                        try SafeTensors.save(network, to: checkpoint)
+                        checkpointed(record, nil)
+                    } catch {
+                        checkpointed(record, "\(error)")
+                    }
                 }
             }
-        }
-        let outcome: TrainingOutcome
-        switch run.wait() {
-        case let .success(result): outcome = result
-        case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message, help: data.hint)
+            switch run.wait() {
+            case let .success(result): outcome = result
+            case let .failure(error): throw Diagnostic(range: dataExpression.range, message: error.message, help: data.hint)
+            }
         }
         let interruption = finish(outcome, entry: entry, report: report, earlierEpochs: earlierEpochs)
         if let message = checkpointFailure.message {
@@ -111,7 +124,7 @@ extension Interpreter {
     }
 
     /// The MPI job `workers n` asks for, if it does.
-    private func workerJob(_ clause: Clause, checkpoint: String?) throws(Diagnostic) -> WorkerJob? {
+    private func workerJob(_ clause: Clause) throws(Diagnostic) -> WorkerJob? {
         let a = Arguments(clause: clause, form: Forms.training, interpreter: self)
         guard let workers = try a.optionalWhole("workers"), let argument = clause.argument("workers") else {
             if let hosts = clause.argument("hosts") {
@@ -128,11 +141,6 @@ extension Interpreter {
             throw Diagnostic(
                 range: argument.range, message: "this front end cannot start workers: it has no dlrepl beside it to run them",
                 help: "run the script under mpirun instead: mpirun -np \(workers) dlrepl script.dl")
-        }
-        if checkpoint != nil {
-            throw Diagnostic(
-                range: clause.argument("checkpoint")!.range, message: "checkpoint does not work with workers yet",
-                help: "save the model after the training instead")
         }
         return WorkerJob(processes: workers, hosts: try a.optionalString("hosts"), command: command)
     }

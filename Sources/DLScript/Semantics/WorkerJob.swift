@@ -12,11 +12,12 @@ struct WorkerJob {
     /// The worker program, `dlrepl`.
     let command: String
 
-    /// Runs the job; returns how it ended and the optimizer to go on with, the trained weights
-    /// already in `model`. `events` sees the first worker's events as they come.
+    /// Runs the job, the first worker saving each new best epoch to `checkpoint`; returns how it
+    /// ended and the optimizer to go on with, the trained weights already in `model`. `reports`
+    /// sees the first worker's events and checkpoints as they come.
     func run(
         model: Sequential, optimizer: any Optimizer, spec: OptimizerSpec, data: Dataset, options: TrainingOptions,
-        cancellation: CancellationToken, events: (TrainingEvent) -> Void
+        checkpoint: String?, cancellation: CancellationToken, reports: (TrainingJob.Message) -> Void
     ) throws(ModelError) -> (TrainingOutcome, any Optimizer) {
         guard let mpirun = Self.find("mpirun") else {
             throw ModelError("workers run under Open MPI's mpirun, which is not installed (Debian: openmpi-bin)")
@@ -30,7 +31,9 @@ struct WorkerJob {
             let state = TrainingState(
                 history: [], batchLosses: [], optimizer: spec, optimizerSteps: optimizer.state.steps,
                 optimizerValues: optimizer.state.values)
-            try TrainingJob(model: model, training: state, data: data, options: options).write(to: folder)
+            // The workers may start elsewhere: the checkpoint's path is this session's.
+            let path = checkpoint.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            try TrainingJob(model: model, training: state, data: data, options: options, checkpoint: path).write(to: folder)
             let launch =
                 [mpirun, "-np", "\(processes)", "--bind-to", "none"]
                 + (hosts.map { ["--hostfile", $0] } ?? ["--oversubscribe"]) + [command, "--worker", folder]
@@ -63,8 +66,8 @@ struct WorkerJob {
                 let line = pending[pending.startIndex..<end]
                 pending = Data(pending[(end + 1)...])
                 switch try? JSONDecoder().decode(TrainingJob.Message.self, from: line) {
-                case let .event(event)?: events(event)
                 case let .outcome(result)?: outcome = result
+                case let report?: reports(report)
                 case nil: continue
                 }
             }
