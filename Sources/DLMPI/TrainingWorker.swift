@@ -11,7 +11,12 @@ public enum TrainingWorker {
     public static func run(folder: String, communicator: MPICommunicator) -> Int32 {
         let lead = communicator.rank == 0
         do {
-            var job = try TrainingJob.read(from: folder)
+            var job: TrainingJob
+            do { job = try TrainingJob.read(from: folder) } catch {
+                throw WorkerError(
+                    "cannot read the training job in \(folder) (\(error)); on several machines, each must see the "
+                        + "session's job folder at that path: set TMPDIR to a folder on a file system they share")
+            }
             job.options.communicator = communicator
             ThreadPool.shared.setThreadCount(communicator.threadsPerProcess)
             let cancellation = CancellationToken()
@@ -64,4 +69,10 @@ public enum TrainingWorker {
         thread.name = "DLMPI.stop"
         thread.start()
     }
+}
+
+/// A worker's failure, said as it is.
+struct WorkerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -115,28 +115,10 @@ struct BatchTests {
 
     @Test("SIGINT during training stops it, keeps the model, and exits 130")
     func interrupt() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Command.executable)
-        process.arguments = [
-            "-e",
+        let (status, text) = try Command.interrupted(
             "data s = spirals 4000\nmodel m { input 2; dense 32 relu; dense 2 softmax }\ntrain m on s epochs 100000 batch 4\nprint \"not reached\"",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var seen = Data()
-        let handle = output.fileHandleForReading
-        let deadline = Date().addingTimeInterval(60)
-        while !String(decoding: seen, as: UTF8.self).contains("      2 ") && Date() < deadline {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
-        kill(process.processIdentifier, SIGINT)
-        seen += handle.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: seen, as: UTF8.self)
-        #expect(process.terminationStatus == 130)
+            after: "      2 ")
+        #expect(status == 130)
         #expect(
             text.contains("the model keeps the weights after batch")
                 || text.contains("the model keeps the weights of the last finished batch"))

@@ -38,4 +38,27 @@ enum Command {
             stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
             status: process.terminationStatus)
     }
+
+    /// Runs `code` with `dlrepl -e`, sends SIGINT once its output shows `marker`, and returns its
+    /// exit status and all it printed.
+    static func interrupted(_ code: String, after marker: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-e", code]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var seen = Data()
+        let handle = output.fileHandleForReading
+        let deadline = Date().addingTimeInterval(60)
+        while !String(decoding: seen, as: UTF8.self).contains(marker) && Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        seen += handle.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: seen, as: UTF8.self))
+    }
 }

@@ -68,6 +68,18 @@ struct MPITests {
         #expect(result.stderr.contains("rank 1: -e 2:1:7: error: unknown model 'nothing'"))
     }
 
+    @Test("data a process cannot read is an error that says each process reads it at that path")
+    func missingData() throws {
+        let result = try Command.run(
+            ["-e", "data d = csv \"missing.csv\" target \"y\""], environment: Self.environment, launcher: Self.mpirun(2))
+        #expect(result.status != 0)
+        #expect(
+            result.stderr.contains(
+                "rank 1: -e 1:1:10: error: missing.csv: not found (a relative path starts from the current folder) — "
+                    + "each of the 2 processes reads the data itself: on several machines, it must be at this path on each"),
+            "\(result.stderr)")
+    }
+
     @Test("a process killed while training ends the job with a failure, never a hang")
     func killedRank() throws {
         let folder = TemporaryDirectory()
@@ -146,28 +158,10 @@ struct WorkerTests {
 
     @Test("an interrupt stops the workers after their step; the session keeps the weights and exits 130")
     func interrupt() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Command.executable)
-        process.arguments = [
-            "-e",
+        let (status, text) = try Command.interrupted(
             "data s = spirals 4000\nmodel m { input 2; dense 32 relu; dense 2 softmax }\ntrain m on s epochs 100000 batch 4 workers 2\nprint \"not reached\"",
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var seen = Data()
-        let handle = output.fileHandleForReading
-        let deadline = Date().addingTimeInterval(60)
-        while !String(decoding: seen, as: UTF8.self).contains("      2 ") && Date() < deadline {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
-        kill(process.processIdentifier, SIGINT)
-        seen += handle.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: seen, as: UTF8.self)
-        #expect(process.terminationStatus == 130, "\(text)")
+            after: "      2 ")
+        #expect(status == 130, "\(text)")
         #expect(text.contains("the model keeps the weights after batch"))
         #expect(!text.contains("not reached"))
     }

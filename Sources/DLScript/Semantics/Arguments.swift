@@ -114,9 +114,17 @@ struct Arguments {
         try optionalWhole("seed").map(UInt64.init) ?? interpreter.environment.seed
     }
 
-    /// Runs a loader of DLCore, its errors reported at the clause.
+    /// Runs a loader of DLCore, its errors reported at the clause. When several processes run
+    /// the code (mpirun), each reads the data on its own machine, which the help says.
     func loading<T>(_ load: () throws -> T) throws(Diagnostic) -> T {
-        do { return try load() } catch { throw interpreter.failure(error, at: clause.range) }
+        do { return try load() } catch {
+            let processes = interpreter.options.communicator.size
+            throw interpreter.failure(
+                error, at: clause.range,
+                help: processes > 1
+                    ? "each of the \(processes) processes reads the data itself: on several machines, it must be at this path on each"
+                    : nil)
+        }
     }
 
     /// The word given for `name` (one of its slot's words: the parser allows no other).
