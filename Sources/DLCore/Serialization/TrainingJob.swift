@@ -136,6 +136,10 @@ public struct TrainingJob {
 /// A data set in a file of its own, for processes of one job: a JSON description, then the
 /// samples' values and the labels as little-endian floats.
 enum DatasetFile {
+    #if !_endian(little)
+        #error("job files hold little-endian floats, copied as they are in memory")
+    #endif
+
     private struct Description: Codable {
         var name: String
         var shape: [Int]
@@ -164,10 +168,9 @@ enum DatasetFile {
         var data = Data()
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(header)
+        // Little-endian floats: this machine's own order on every platform DL builds for.
         for values in [set.samples.tensor.scalars, labels] {
-            values.withUnsafeBufferPointer { buffer in
-                for value in buffer { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-            }
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
         }
         try FileSystem.writeAtomically(data, to: path)
     }
@@ -181,10 +184,10 @@ enum DatasetFile {
         let description = try JSONDecoder().decode(Description.self, from: data.subdata(in: 8..<(8 + headerLength)))
         let floats = (data.count - 8 - headerLength) / 4
         var values = [Float](repeating: 0, count: floats)
-        data.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + 8 + headerLength
-            for i in values.indices {
-                values[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+        let start = 8 + headerLength
+        values.withUnsafeMutableBytes { destination in
+            data.withUnsafeBytes { raw in
+                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 4 * floats)]))
             }
         }
         let sampleValues = description.count * description.shape.product
