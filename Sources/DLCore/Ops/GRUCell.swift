@@ -1,6 +1,6 @@
 /// A GRU's per-step math for every sequence of a batch at one step `t`. `inputSums` holds
 /// `a = x·Wx + bx` for every step, `[batch, T, 3H]` in the order r, z, n; `recurrentSums` holds
-/// `b = h_{t−1}·Wh + bh` for this step only, `[batch, 3H]`.
+/// `b = h_{t−1}·Wh + bh` for this step only, `[batch, 3H]`. The batch's rows are split over the pool.
 enum GRUCell {
     /// In place of `a_t`: `r = σ(a_r + b_r)`, `z = σ(a_z + b_z)`, `n = tanh(a_n + r ⊙ b_n)`; keeps
     /// `b_n` for backward and sets `h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}` (with `h_{−1} = 0`).
@@ -9,7 +9,7 @@ enum GRUCell {
         recurrentCandidates: FloatBuffer, states: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 3 * s.hidden)
-        for n in 0..<s.batch {
+        s.eachRow { n in
             let row = inputSums.pointer + (n * s.steps + t) * width
             let recurrent = recurrentSums.pointer + n * width
             let at = (n * s.steps + t) * h
@@ -39,7 +39,7 @@ enum GRUCell {
         recurrentGradients: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 3 * s.hidden)
-        for n in 0..<s.batch {
+        s.eachRow { n in
             let at = (n * s.steps + t) * h
             let offset = (n * s.steps + t) * width
             let (row, da, db) = (gates.pointer + offset, inputGradients.pointer + offset, recurrentGradients.pointer + offset)

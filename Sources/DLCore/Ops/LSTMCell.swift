@@ -1,11 +1,7 @@
 /// An LSTM's per-step math for every sequence of a batch at one step `t`, on buffers laid out
 /// `[batch, T, ·]` (see `SequenceProducts`): gates `4H` wide in the order i, f, g, o; cells,
-/// their tanh and the hidden states `H` wide. Rows are independent, so the batch's rows are split
-/// over the pool, and the bits do not depend on the number of threads.
+/// their tanh and the hidden states `H` wide. The batch's rows are split over the pool.
 enum LSTMCell {
-    /// Rows below which a step's math stays on the caller: a row of 128 units is about 2 µs.
-    static let rowGrain = 8
-
     /// From the gate sums at step `t`, in place: `i, f, o = σ(·)`, `g = tanh(·)`; then
     /// `c_t = f ⊙ c_{t−1} + i ⊙ g` (`i ⊙ g` at `t = 0`) and `h_t = o ⊙ tanh(c_t)`.
     static func forward(
@@ -14,9 +10,7 @@ enum LSTMCell {
     ) {
         let (h, width) = (s.hidden, 4 * s.hidden)
         let (gates, cells, cellTanh, states) = (gates.pointer, cells.pointer, cellTanh.pointer, states.pointer)
-        ThreadPool.shared.parallelFor(s.batch, grain: rowGrain) { rows in
-            for n in rows { forwardRow(n, step: t, s, h: h, width: width, gates, cells, cellTanh, states) }
-        }
+        s.eachRow { n in forwardRow(n, step: t, s, h: h, width: width, gates, cells, cellTanh, states) }
     }
 
     @inline(__always)
@@ -54,12 +48,10 @@ enum LSTMCell {
         let (stateGradients, laterState, laterCell, gateGradients) = (
             stateGradients.pointer, laterState.pointer, laterCell.pointer, gateGradients.pointer
         )
-        ThreadPool.shared.parallelFor(s.batch, grain: rowGrain) { rows in
-            for n in rows {
-                backwardRow(
-                    n, step: t, s, h: h, width: width, gates, cells, cellTanh, stateGradients, laterState, laterCell,
-                    gateGradients)
-            }
+        s.eachRow { n in
+            backwardRow(
+                n, step: t, s, h: h, width: width, gates, cells, cellTanh, stateGradients, laterState, laterCell,
+                gateGradients)
         }
     }
 

@@ -1,9 +1,9 @@
 /// A simple recurrent layer's per-step math for every sequence of a batch at one step `t`, on
-/// `[batch, T, H]` buffers.
+/// `[batch, T, H]` buffers, the batch's rows split over the pool.
 enum SimpleRNNCell {
     /// `h_t = tanh(a_t)` in place, `a_t` being `x_t·Wx + h_{t−1}·Wh + b`.
     static func forward(step t: Int, _ s: SequenceProducts, states: FloatBuffer) {
-        for n in 0..<s.batch { VectorMath.tanh(states.pointer + (n * s.steps + t) * s.hidden, count: s.hidden) }
+        s.eachRow { n in VectorMath.tanh(states.pointer + (n * s.steps + t) * s.hidden, count: s.hidden) }
     }
 
     /// In place of the gradient at `h_t` (`gradients`, to which the later step's `laterState` is
@@ -11,7 +11,7 @@ enum SimpleRNNCell {
     static func backward(step t: Int, _ s: SequenceProducts, states: FloatBuffer, gradients: FloatBuffer, laterState: FloatBuffer)
     {
         let h = s.hidden
-        for n in 0..<s.batch {
+        s.eachRow { n in
             let at = (n * s.steps + t) * h
             let (y, g, later) = (states.pointer + at, gradients.pointer + at, laterState.pointer + n * h)
             for j in 0..<h { g[j] = (g[j] + later[j]) * (1 - y[j] * y[j]) }
