@@ -42,17 +42,26 @@ public final class LSTM: SteppedLayer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let s = SequenceProducts(
-            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
-        (shape, self.input) = (s, input)
-        for buffer in [cells, cellTanh, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
+        let s = begin(input)
+        self.input = input
         // Z = X·Wx + b for every step at once; then, step by step, Z_t += h_{t−1}·Wh and the cell.
         s.inputProduct(input, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
-        for t in 0..<s.steps {
-            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
-            LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
-        }
+        for t in 0..<s.steps { advance(to: t, s) }
         return s.output(states, returnSequences: returnSequences)
+    }
+
+    /// The layout of a forward pass over `input`, its buffers sized for it.
+    private func begin(_ input: Tensor) -> SequenceProducts {
+        shape = SequenceProducts(
+            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
+        for buffer in [cells, cellTanh, states] { buffer.resize(shape.batch * shape.steps * hidden, zeroed: false) }
+        return shape
+    }
+
+    /// Step `t`, its input's part of the gate sums already in `gates`: adds `h_{t−1}·Wh`, then the cell.
+    private func advance(to t: Int, _ s: SequenceProducts) {
+        if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
+        LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
     }
 
     /// The output for a sequence whose steps are written one at a time: before each step
@@ -60,19 +69,13 @@ public final class LSTM: SteppedLayer {
     /// `t − 1` (`[batch, hidden]`). A decoder feeds its own output back this way. A `backward`
     /// after it takes the written steps as given inputs.
     func forward(_ input: Tensor, feed: (_ step: Int, _ state: Tensor, _ input: inout Tensor) -> Void) -> Tensor {
-        let s = SequenceProducts(
-            batch: input.shape[0], steps: input.count / (input.shape[0] * features), features: features, hidden: hidden)
-        shape = s
+        let s = begin(input)
         var x = input
         gates.resize(s.batch * s.steps * 4 * hidden, zeroed: false)
-        for buffer in [cells, cellTanh, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
         for t in 0..<s.steps {
-            if t > 0 {
-                feed(t, s.step(t - 1, of: states, width: hidden), &x)
-            }
+            if t > 0 { feed(t, s.step(t - 1, of: states, width: hidden), &x) }
             s.stepInputProduct(x, step: t, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
-            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
-            LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
+            advance(to: t, s)
         }
         self.input = x
         return s.output(states, returnSequences: returnSequences)
