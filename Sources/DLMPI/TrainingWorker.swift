@@ -27,14 +27,8 @@ public enum TrainingWorker {
             ) { event in
                 guard lead else { return }
                 send(.event(event))
-                // Between epochs the model belongs to this thread, so saving here is safe.
-                if case let .epochFinished(record, isBest) = event, isBest, let checkpoint = job.checkpoint {
-                    do {
-                        try SafeTensors.save(job.model, to: checkpoint)
-                        send(.checkpoint(record, failure: nil))
-                    } catch {
-                        send(.checkpoint(record, failure: "\(error)"))
-                    }
+                if let saved = job.checkpoint.map(Checkpoint.init)?.save(after: event, of: job.model) {
+                    send(.checkpoint(saved.record, failure: saved.failure))
                 }
             }
             if lead {

@@ -86,14 +86,10 @@ extension Interpreter {
                 cancellation: cancellation
             ) { event in
                 report.handle(event)
-                // Between epochs the model belongs to this thread, so saving here is safe.
-                if case let .epochFinished(record, isBest) = event, isBest, let checkpoint, options.communicator.rank == 0 {
-                    do {
-                        try SafeTensors.save(network, to: checkpoint)
-                        checkpointed(record, nil)
-                    } catch {
-                        checkpointed(record, "\(error)")
-                    }
+                // Processes that train together hold the same weights; the first writes them.
+                guard options.communicator.rank == 0 else { return }
+                if let saved = checkpoint.map(Checkpoint.init)?.save(after: event, of: network) {
+                    checkpointed(saved.record, saved.failure)
                 }
             }
             switch run.wait() {
