@@ -33,8 +33,7 @@ public enum TrainingWorker {
             }
             if lead {
                 let state = TrainingState(
-                    history: outcome.history, batchLosses: [], optimizer: job.options.optimizer,
-                    optimizerSteps: optimizer.state.steps, optimizerValues: optimizer.state.values)
+                    history: outcome.history, batchLosses: [], optimizer: (job.options.optimizer, optimizer))
                 try TrainingJob.writeTrained(job.model, training: state, to: folder)
                 send(.outcome(outcome))
             }

@@ -36,6 +36,16 @@ public struct TrainingState: Sendable, Equatable {
         self.optimizerValues = optimizerValues
     }
 
+    /// A training whose optimizer is `optimizer`, made from `spec`, with what it remembers now.
+    public init(
+        history: [EpochRecord], batchLosses: [Float], optimizer: (spec: OptimizerSpec, optimizer: any Optimizer)?
+    ) {
+        let state = optimizer?.optimizer.state
+        self.init(
+            history: history, batchLosses: batchLosses, optimizer: optimizer?.spec, optimizerSteps: state?.steps ?? 0,
+            optimizerValues: state?.values ?? [])
+    }
+
     /// The optimizer it describes, remembering what this one did; nil without one.
     public func makeOptimizer() -> (any Optimizer)? {
         guard let optimizer else { return nil }

@@ -36,9 +36,7 @@ final class ModelEntry {
 
     /// Its training so far, as a saved file keeps it.
     var trainingState: TrainingState {
-        TrainingState(
-            history: history, batchLosses: batchLosses, optimizer: optimizer?.spec,
-            optimizerSteps: optimizer?.optimizer.state.steps ?? 0, optimizerValues: optimizer?.optimizer.state.values ?? [])
+        TrainingState(history: history, batchLosses: batchLosses, optimizer: optimizer)
     }
 
     /// The optimizer to train with `spec`: the last one when it is the same kind with the same

@@ -28,9 +28,7 @@ struct WorkerJob {
         let (input, output, errors) = (Pipe(), Pipe(), Pipe())
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let state = TrainingState(
-                history: [], batchLosses: [], optimizer: spec, optimizerSteps: optimizer.state.steps,
-                optimizerValues: optimizer.state.values)
+            let state = TrainingState(history: [], batchLosses: [], optimizer: (spec, optimizer))
             // The workers may start elsewhere: the checkpoint's path is this session's.
             let path = checkpoint.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             try TrainingJob(model: model, training: state, data: data, options: options, checkpoint: path).write(to: folder)
