@@ -15,7 +15,7 @@ private func file(_ data: UnsafePointer<UInt8>, _ size: Int) -> String {
 
 func fuzzIDX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let array = try? IDX.readBytes(file(data, size)) {
-        precondition(array.bytes.count - array.offset == array.dimensions.reduce(1, *), "values do not match the header")
+        precondition(array.values.count == array.dimensions.reduce(1, *), "values do not match the header")
     }
     return 0
 }

@@ -31,6 +31,7 @@ struct FileFuzzTests {
         let folder = TemporaryFolder()
         let valid = idxBytes(dimensions: [4, 3, 3], values: (0..<36).map { UInt8($0 * 7 % 256) })
         let gzipped = try Array(Data(contentsOf: URL(fileURLWithPath: folder.gzip(folder.write("valid", valid)))))
+        let labels = folder.write("labels", idxBytes(dimensions: [4], values: [0, 1, 2, 3]))
         var loaded = 0
         for (index, mutant) in (Self.mutants(of: valid, count: 400, seed: 1) + Self.mutants(of: gzipped, count: 400, seed: 2))
             .enumerated()
@@ -38,10 +39,15 @@ struct FileFuzzTests {
             let path = folder.write("mutant\(index % 2)", mutant)
             do {
                 let file = try IDX.readBytes(path)
-                #expect(file.bytes.count - file.offset == file.dimensions.reduce(1, *))
+                #expect(file.values.count == file.dimensions.reduce(1, *))
                 loaded += 1
             } catch {
                 #expect(!error.message.isEmpty)
+            }
+            // Read by offset, a mutant loads only when its size is its header's, and then reads whole.
+            if let set = try? IDX.imageDataset(images: path, labels: labels, name: "m", reading: .byOffset) {
+                #expect(set.samples.tensor.count == set.count * set.samples.width)
+                #expect(set.samples.file?.takeFailure() == nil)
             }
         }
         #expect(loaded < 800)  // most mutants are rejected, with a message

@@ -51,6 +51,50 @@ struct MPITests {
         #expect(rows(whole.stdout) == rows(sharded.stdout) && rows(whole.stdout).count == 1)
     }
 
+    @Test("images read by offset: each process reads only its shards' images, and trains the same bits")
+    func readByOffset() throws {
+        let folder = TemporaryDirectory()
+        // 40 images of 3x4 pixels, and their labels, in IDX files.
+        func idx(_ dimensions: [Int], _ values: [UInt8]) -> Data {
+            var bytes: [UInt8] = [0, 0, 8, UInt8(dimensions.count)]
+            for d in dimensions { bytes += [0, 0, UInt8(d >> 8), UInt8(d & 0xFF)] }
+            return Data(bytes + values)
+        }
+        try idx([40, 3, 4], (0..<480).map { UInt8($0 * 53 % 251) }).write(to: URL(fileURLWithPath: folder.path + "/images"))
+        try idx([40], (0..<40).map { UInt8($0 % 3) }).write(to: URL(fileURLWithPath: folder.path + "/labels"))
+        func script(_ reading: String) -> String {
+            """
+            seed 5
+            data pics = idx "images" "labels" \(reading)
+            model m { dense 8 relu; dense 3 softmax }
+            train m on pics epochs 1 batch 10 optimizer sgd lr 0.1
+            save m "m.safetensors"
+            pics
+
+            """
+        }
+        try script("by_offset").write(toFile: folder.path + "/offset.dl", atomically: true, encoding: .utf8)
+        try script("").write(toFile: folder.path + "/whole.dl", atomically: true, encoding: .utf8)
+        let launched = try Command.run(
+            ["--threads", "1", "offset.dl"], environment: Self.environment, launcher: Self.mpirun(2), in: folder.path)
+        #expect(launched.status == 0, "\(launched.stderr)")
+        // Four batches of 10, of which process 0 trains 5 images each, of 12 bytes.
+        #expect(
+            launched.stdout.contains("read by offset from images (240 bytes of its 496 bytes read so far)"), "\(launched.stdout)")
+        let together = try Self.tensorBytes(folder.path + "/m.safetensors")
+        let sharded = try Command.run(["--threads", "1", "--shards", "2", "whole.dl"], in: folder.path)
+        #expect(sharded.status == 0 && !sharded.stdout.contains("read by offset"), "\(sharded.stderr)")
+        #expect(try Self.tensorBytes(folder.path + "/m.safetensors") == together)
+
+        // Workers of a session read the file where the session found it; the session reads none of it.
+        try script("by_offset").replacingOccurrences(of: "lr 0.1", with: "lr 0.1 workers 2").write(
+            toFile: folder.path + "/workers.dl", atomically: true, encoding: .utf8)
+        let workers = try Command.run(["--threads", "1", "workers.dl"], in: folder.path)
+        #expect(workers.status == 0, "\(workers.stderr)")
+        #expect(workers.stdout.contains("(0 bytes of its 496 bytes read so far)"), "\(workers.stdout)")
+        #expect(try Self.tensorBytes(folder.path + "/m.safetensors") == together)
+    }
+
     @Test("two processes on this machine share its cores: a thread each on two cores")
     func threadsPerProcess() throws {
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -442,4 +442,33 @@ struct SessionTests {
         #expect(
             runner.images("data toy = moons 40\nmodel t { dense 2 softmax }\ntrain t on toy epochs 1\nevaluate t on toy").isEmpty)
     }
+
+    @Test("images read by offset from a file cut short in the session: the statement that read the gap is an error")
+    func fileCutShort() throws {
+        let folder = try TemporaryFolder()
+        func idx(_ dimensions: [Int], _ values: [UInt8]) -> Data {
+            var bytes: [UInt8] = [0, 0, 8, UInt8(dimensions.count)]
+            for d in dimensions { bytes += [0, 0, 0, UInt8(d)] }
+            return Data(bytes + values)
+        }
+        let images = folder.path("images")
+        try idx([20, 2, 2], (0..<80).map { UInt8($0 * 3) }).write(to: URL(fileURLWithPath: images))
+        try idx([20], (0..<20).map { UInt8($0 % 2) }).write(to: URL(fileURLWithPath: folder.path("labels")))
+        let runner = ScriptRunner()
+        let (lines, outcome) = runner.run(
+            "data pics = idx \"\(images)\" \"\(folder.path("labels"))\" by_offset\nmodel m { dense 2 softmax }\npics")
+        #expect(outcome == .completed)
+        #expect(
+            lines.last?.hasSuffix("; read by offset from \(images) (0 bytes of its 96 bytes read so far)") == true, "\(lines)")
+        #expect(runner.run("predict m on pics[0:2]").outcome == .completed)
+        #expect(truncate(images, 16 + 10 * 4) == 0)
+        let failure = runner.failure(of: "predict m on pics[8:12]")
+        #expect(failure?.message.hasPrefix("\(images): the file changed while samples were read from it") == true)
+        #expect(failure?.help == "what this statement showed read zeros where the file was missing bytes")
+        #expect(runner.run("predict m on pics[0:2]").outcome == .completed, "the rest of the file still reads")
+        let training = runner.failure(of: "train m on pics epochs 1")
+        #expect(
+            training?.message.contains("(The model keeps the weights of its last finished batch.)") == true,
+            "\(String(describing: training))")
+    }
 }

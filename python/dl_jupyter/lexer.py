@@ -25,7 +25,7 @@ OPTIONS = (
     "epochs", "batch", "optimizer", "lr", "momentum", "loss", "validate", "patience", "schedule",
     "checkpoint", "clip", "init", "stride", "padding", "sequences", "take", "unlabeled",
     "standardized", "standardize", "count", "noise", "centers", "classes", "spread", "steps",
-    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept", "outputs", "shards", "workers", "hosts",
+    "target", "labels", "images", "file", "dir", "times", "factor", "values", "ahead", "length", "task", "slope", "intercept", "outputs", "shards", "workers", "hosts", "by_offset",
 )
 # The closed sets: activations, losses, optimizers, initializers, paddings.
 CONSTANTS = (

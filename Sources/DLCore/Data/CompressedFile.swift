@@ -26,6 +26,10 @@ final class CompressedFile {
 
     deinit { gzclose(file) }
 
+    /// True when the file is not compressed (zlib passes it through as it is); known once
+    /// something has been read.
+    var isPlain: Bool { gzdirect(file) != 0 }
+
     /// The next `count` bytes, or fewer where the data ends. The buffer grows with what arrives,
     /// not with what was asked for, so a header that declares too much costs only what is there.
     func read(_ count: Int) throws(DataError) -> [UInt8] {

@@ -2,7 +2,8 @@
 ///
 /// Images stay as the bytes they were read as and are scaled to `Float` only when a batch is
 /// gathered, so Fashion-MNIST's 60,000 training images take 47 MB instead of 188 MB. A
-/// standardization (`standardized(_:)`) is applied the same way, when a batch is gathered.
+/// standardization (`standardized(_:)`) is applied the same way, when a batch is gathered. Samples
+/// of a `SampleFile` stay in the file and are read when a batch is gathered.
 public struct Samples: Sendable {
     /// The shape of one sample, e.g. `[28, 28, 1]`.
     public let shape: [Int]
@@ -13,6 +14,9 @@ public struct Samples: Sendable {
         case floats([Float])
         /// `bytes[offset + i] / divisor` is element `i`.
         case bytes([UInt8], offset: Int, divisor: Float)
+        /// Sample `i` is the `width` bytes at `offset + rows[i] · width` of `file` (`rows` nil:
+        /// the identity), each read as `byte / divisor`.
+        case file(SampleFile, offset: Int, divisor: Float, rows: [Int]?)
     }
     private let storage: Storage
     /// Applied to every value as it is gathered, after the bytes are scaled; nil for none.
@@ -38,8 +42,30 @@ public struct Samples: Sendable {
         self.standardization = nil
     }
 
+    /// Samples of bytes read from `file` when a batch is gathered, from `offset` on, each element
+    /// read as `byte / divisor`.
+    public init(shape: [Int], count: Int, file: SampleFile, offset: Int, divisor: Float) {
+        precondition(file.size - offset >= count * shape.product, "not enough bytes for \(count) samples of shape \(shape)")
+        self.init(shape: shape, count: count, file: file, offset: offset, divisor: divisor, rows: nil)
+    }
+
     /// Values per sample.
     public var width: Int { shape.product }
+
+    /// The file the samples are read from when a batch is gathered, or nil when they are in memory.
+    public var file: SampleFile? { fileLayout?.file }
+
+    /// Where in their file the samples are, for a job's data to name them instead of copying them.
+    var fileLayout: (file: SampleFile, offset: Int, divisor: Float, rows: [Int]?)? {
+        if case let .file(file, offset, divisor, rows) = storage { (file, offset, divisor, rows) } else { nil }
+    }
+
+    /// `count` samples of `file` from `offset` on: those of `rows` when given, as `fileLayout` gave them.
+    init(shape: [Int], count: Int, file: SampleFile, offset: Int, divisor: Float, rows: [Int]?) {
+        self.init(
+            shape: shape, count: count, storage: .file(file, offset: offset, divisor: divisor, rows: rows),
+            standardization: nil)
+    }
 
     /// Writes samples `indices` one after another into `destination` as floats, in parallel
     /// over samples when the batch is large.
@@ -65,6 +91,19 @@ public struct Samples: Sendable {
                 Elementwise.parallelRows(indices.count, columns: width) { rows in
                     for row in rows {
                         let (from, to) = (source + indices[row] * width, destination + row * width)
+                        for j in 0..<width { to[j] = Float(from[j]) / divisor }
+                        standardization?.apply(to, count: width)
+                    }
+                }
+            }
+        case let .file(file, offset, divisor, map):
+            Elementwise.parallelRows(indices.count, columns: width) { rows in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: width) { bytes in
+                    let from = bytes.baseAddress!
+                    for row in rows {
+                        let sample = map?[indices[row]] ?? indices[row]
+                        file.read(width, at: offset + sample * width, into: from)
+                        let to = destination + row * width
                         for j in 0..<width { to[j] = Float(from[j]) / divisor }
                         standardization?.apply(to, count: width)
                     }
@@ -134,9 +173,15 @@ public struct Samples: Sendable {
         self.standardization = standardization
     }
 
-    /// Samples `indices`, copied.
+    /// Samples `indices`: copied, but for samples read from a file, which stay there.
     public func subset(_ indices: [Int]) -> Samples {
-        Samples(shape: shape, floats: batch(indices).scalars)
+        if case let .file(file, offset, divisor, rows) = storage {
+            let picked = rows.map { rows in indices.map { rows[$0] } } ?? indices
+            return Samples(
+                shape: shape, count: indices.count, storage: .file(file, offset: offset, divisor: divisor, rows: picked),
+                standardization: standardization)
+        }
+        return Samples(shape: shape, floats: batch(indices).scalars)
     }
 }
 

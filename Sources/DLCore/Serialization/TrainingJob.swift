@@ -134,7 +134,9 @@ public struct TrainingJob {
 }
 
 /// A data set in a file of its own, for processes of one job: a JSON description, then the
-/// samples' values and the labels as little-endian floats.
+/// samples' values and the labels as little-endian floats. Samples read by offset from a file
+/// (`SampleFile`) stay there: the description names the file and the rows, and each process reads
+/// its shards' samples from it at the same path.
 enum DatasetFile {
     #if !_endian(little)
         #error("job files hold little-endian floats, copied as they are in memory")
@@ -149,6 +151,19 @@ enum DatasetFile {
         var names: [String]?
         var steps: Int?
         var valueShape: [Int]?
+        /// Where the samples are when they are read by offset, instead of after the header.
+        var source: Source?
+    }
+
+    /// Samples in a file of their own: its path, where the values start, what each byte is
+    /// divided by, the rows taken (nil: all) and the standardization applied as they are read.
+    private struct Source: Codable {
+        var path: String
+        var offset: Int
+        var divisor: Float
+        var rows: [Int]?
+        var mean: Float?
+        var deviation: Float?
     }
 
     static func write(_ set: Dataset, to path: String) throws {
@@ -164,12 +179,21 @@ enum DatasetFile {
             (description.labels, description.valueShape, labels) = ("values", values.shape, values.scalars)
         case .none: break
         }
+        var sampleValues: [Float] = []
+        if let layout = set.samples.fileLayout {
+            let standardization = set.samples.standardization
+            description.source = Source(
+                path: layout.file.absolutePath, offset: layout.offset, divisor: layout.divisor, rows: layout.rows,
+                mean: standardization?.mean, deviation: standardization?.deviation)
+        } else {
+            sampleValues = set.samples.tensor.scalars
+        }
         let header = try JSONEncoder().encode(description)
         var data = Data()
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(header)
         // Little-endian floats: this machine's own order on every platform DL builds for.
-        for values in [set.samples.tensor.scalars, labels] {
+        for values in [sampleValues, labels] {
             values.withUnsafeBytes { data.append(contentsOf: $0) }
         }
         try FileSystem.writeAtomically(data, to: path)
@@ -190,9 +214,25 @@ enum DatasetFile {
                 destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 4 * floats)]))
             }
         }
-        let sampleValues = description.count * description.shape.product
-        guard sampleValues <= floats else { throw fail("it holds fewer values than its samples need") }
-        let samples = Samples(shape: description.shape, floats: Array(values[..<sampleValues]))
+        var samples: Samples
+        var sampleValues = description.count * description.shape.product
+        if let source = description.source {
+            let file = try SampleFile(source.path)
+            let rows = source.rows ?? Array(0..<description.count)
+            guard rows.count == description.count,
+                rows.allSatisfy({ $0 >= 0 && source.offset + ($0 + 1) * description.shape.product <= file.size })
+            else { throw fail("its rows are not all in \(source.path)") }
+            samples = Samples(
+                shape: description.shape, count: description.count, file: file, offset: source.offset,
+                divisor: source.divisor, rows: source.rows)
+            if let mean = source.mean, let deviation = source.deviation {
+                samples = samples.standardized(Standardization(mean: mean, deviation: deviation))
+            }
+            sampleValues = 0
+        } else {
+            guard sampleValues <= floats else { throw fail("it holds fewer values than its samples need") }
+            samples = Samples(shape: description.shape, floats: Array(values[..<sampleValues]))
+        }
         let rest = Array(values[sampleValues...])
         let labels: Dataset.Labels
         switch description.labels {

@@ -29,7 +29,9 @@ public enum Evaluator {
         batchSize: Int = 500
     ) throws(ModelError) -> Evaluation {
         var pass = try BatchPass(model: model, data: data, loss: loss)
-        return run(&pass, batchSize: batchSize)
+        let evaluation = run(&pass, batchSize: batchSize)
+        if let failure = data.samples.file?.takeFailure() { throw ModelError(failure.description) }
+        return evaluation
     }
 
     /// Runs `pass` over all of its data in inference mode, in batches.

@@ -39,6 +39,8 @@ public struct Trainer: Sendable {
             case let .finished(finished): record = finished
             case let .stopped(reason):
                 return TrainingOutcome(reason: reason, history: history, bestEpoch: stopping.bestEpoch)
+            case let .unreadable(error):
+                throw ModelError("\(error) (The model keeps the weights of its last finished batch.)")
             }
             history.append(record)
             events(.epochFinished(record, isBest: stopping.record(record, of: model)))
@@ -136,10 +138,12 @@ public struct Trainer: Sendable {
         return (value, run.pass.encoder.correct(output, indices: indices, logits: run.pass.fused), false)
     }
 
-    /// How an epoch ended: with its record, or with training stopped inside it.
+    /// How an epoch ended: with its record, with training stopped inside it, or with a data file
+    /// that could no longer be read (before the step of the batch that read it).
     private enum EpochEnd {
         case finished(EpochRecord)
         case stopped(StopReason)
+        case unreadable(DataError)
     }
 
     /// One pass over the training data in shuffled batches, then over the validation data.
@@ -162,6 +166,7 @@ public struct Trainer: Sendable {
             if cancelled && run.sharded == nil { return .stopped(.cancelled(epoch: epoch, batch: batch)) }
             let indices = run.order[(batch * run.batchSize)..<Swift.min(n, (batch + 1) * run.batchSize)]
             let (value, right, stops) = gradient(of: indices, in: &run, stop: cancelled)
+            if let failure = run.pass.data.samples.file?.takeFailure() { return .unreadable(failure) }
             guard value.isFinite else {
                 let kept = run.parameters.allSatisfy { $0.value.isFinite }
                 if !kept { model.restore(epochStart) }
@@ -195,6 +200,7 @@ public struct Trainer: Sendable {
             learningRate: run.optimizer.learningRate, seconds: 0)
         if run.validationPass != nil {
             let result = Evaluator.run(&run.validationPass!)
+            if let failure = run.validationPass!.data.samples.file?.takeFailure() { return .unreadable(failure) }
             record.validationLoss = result.loss
             record.validationAccuracy = result.accuracy
         }

@@ -63,6 +63,11 @@ struct DataValue {
         case .none:
             text += "; no labels"
         }
+        if let file = train.samples.file {
+            text +=
+                "; read by offset from \(file.path) (\(NumberFormat.bytes(file.bytesRead)) of its "
+                + "\(NumberFormat.bytes(file.size)) read so far)"
+        }
         return text
     }
 }

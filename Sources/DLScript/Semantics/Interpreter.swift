@@ -25,6 +25,25 @@ struct Interpreter {
     /// Runs one statement; returns where it stopped when it was interrupted and the run should
     /// stop, nil otherwise.
     mutating func execute(_ statement: Statement) throws(Diagnostic) -> String? {
+        let reached = try perform(statement)
+        try checkDataFiles(after: statement)
+        return reached
+    }
+
+    /// Throws when a data file read by offset changed while the statement read from it: what it
+    /// showed was computed with zeros for the bytes the file no longer had.
+    private func checkDataFiles(after statement: Statement) throws(Diagnostic) {
+        for case let .data(value) in environment.values.values {
+            for part in [value.train, value.test, value.validation] {
+                guard let failure = part?.samples.file?.takeFailure() else { continue }
+                throw Diagnostic(
+                    range: statement.range, message: failure.description,
+                    help: "what this statement showed read zeros where the file was missing bytes")
+            }
+        }
+    }
+
+    private mutating func perform(_ statement: Statement) throws(Diagnostic) -> String? {
         switch statement.kind {
         case let .train(model, data, _): try checkOrder("train", model, data)
         case let .evaluate(model, data): try checkOrder("evaluate", model, data)

@@ -181,11 +181,19 @@ enum Forms {
         Form(
             name: "idx", summary: "an IDX images file and its labels file",
             required: [Slot("images", .expression, "the images file"), Slot("labels", .expression, "the labels file")],
+            options: [
+                Slot(
+                    "by_offset", .flag,
+                    "read each image from the file when a batch needs it, not the whole file at once (the default for "
+                        + "an uncompressed file over 256 MB); each process of a job then reads only its shards' images")
+            ],
             example: "data set = idx \"images.idx\" \"labels.idx\"",
             source: { a, name throws(Diagnostic) in
                 let (images, labels) = (try a.string("images"), try a.string("labels"))
+                let reading: IDX.Reading = a.flag("by_offset") ? .byOffset : .automatic
                 return DataValue(
-                    name: name, train: try a.loading { try IDX.imageDataset(images: images, labels: labels, name: name) })
+                    name: name,
+                    train: try a.loading { try IDX.imageDataset(images: images, labels: labels, name: name, reading: reading) })
             }),
         Form(
             name: "csv", summary: "a CSV file with a header row; numeric features and a target column (or a list of them)",
