@@ -1,6 +1,7 @@
 """The peer of `dlbench mlp|cnn|lstm`: the same model, data, batch size and optimizer in PyTorch on CPU.
 
-Run by bench/compare.py with the thread count set for OpenMP and pinned with taskset; prints
+Run by bench/compare.py with the thread count set for OpenMP and pinned with taskset (and
+`--batch`, `--width`, `--units` as dlbench takes them, for the scaling table); prints
 one JSON object like dlbench does. Uses PyTorch's fastest CPU set-up for this model: data
 preloaded as tensors and indexed with randperm (no DataLoader), logits into the fused
 cross-entropy, Adam with the implementation chosen by --foreach. Pixels are scaled to [0, 1]; the
@@ -22,28 +23,28 @@ def idx(path):
 class LastState(torch.nn.Module):
     """An LSTM over the rows of an image whose last hidden state feeds a dense layer."""
 
-    def __init__(self):
+    def __init__(self, units):
         super().__init__()
-        self.lstm = torch.nn.LSTM(28, 128, batch_first=True)
-        self.dense = torch.nn.Linear(128, 10)
+        self.lstm = torch.nn.LSTM(28, units, batch_first=True)
+        self.dense = torch.nn.Linear(units, 10)
 
     def forward(self, x):
         output, _ = self.lstm(x)
         return self.dense(output[:, -1])
 
 
-def build(name):
+def build(name, width, units):
     if name == "mlp":
         return torch.nn.Sequential(
-            torch.nn.Linear(784, 256), torch.nn.ReLU(),
-            torch.nn.Linear(256, 128), torch.nn.ReLU(),
-            torch.nn.Linear(128, 10))
+            torch.nn.Linear(784, width), torch.nn.ReLU(),
+            torch.nn.Linear(width, width // 2), torch.nn.ReLU(),
+            torch.nn.Linear(width // 2, 10))
     if name == "cnn":
         return torch.nn.Sequential(
             torch.nn.Conv2d(1, 32, 5, padding="same"), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
             torch.nn.Conv2d(32, 64, 5, padding="same"), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
             torch.nn.Flatten(), torch.nn.Linear(3136, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
-    return LastState()
+    return LastState(units)
 
 
 def main():
@@ -53,6 +54,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--foreach", action="store_true")
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--width", type=int, default=256)
+    parser.add_argument("--units", type=int, default=128)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
@@ -69,7 +73,7 @@ def main():
         # deviation of all training pixels, the test set by the training set's.
         mean, deviation = x_train.mean(), x_train.std(unbiased=False)
         x_train, x_test = (x_train - mean) / deviation, (x_test - mean) / deviation
-    model = build(args.model)
+    model = build(args.model, args.width, args.units)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, foreach=args.foreach)
     loss_fn = torch.nn.CrossEntropyLoss()
     seconds = []
@@ -77,8 +81,8 @@ def main():
         start = time.perf_counter()
         model.train()
         order = torch.randperm(len(x_train))
-        for i in range(0, len(x_train), 64):
-            batch = order[i:i + 64]
+        for i in range(0, len(x_train), args.batch):
+            batch = order[i:i + args.batch]
             optimizer.zero_grad(set_to_none=True)
             loss = loss_fn(model(x_train[batch]), y_train[batch])
             loss.backward()

@@ -7,8 +7,9 @@ import Foundation
 enum Bench {
     static let usage = """
         usage: dlbench sgemm --threads N [--side ours|openblas]
-               dlbench mlp|cnn|lstm --threads N [--epochs E] [--seed S] [--data DIR]
+               dlbench mlp|cnn|lstm --threads N [--epochs E] [--seed S] [--data DIR] [--batch B] [--width W] [--units U]
                dlbench layers mlp|cnn|lstm --threads N [--batches B]
+               dlbench peak --threads N
                mpirun -np P dlbench mlp|cnn|lstm --threads N ...   (data-parallel: P processes)
                mpirun -np P dlbench allreduce --floats N [--repeats R]
         """
@@ -26,9 +27,11 @@ enum Bench {
         ThreadPool.shared.setThreadCount(threads)
         switch command {
         case "sgemm": sgemm(threads: threads, side: options.string("--side") ?? "ours")
+        case "peak": peak(threads: threads)
         case "mlp", "cnn", "lstm":
             return train(
-                command, threads: threads, epochs: options.int("--epochs") ?? 10,
+                command, spec: model(command, width: options.int("--width") ?? 256, units: options.int("--units") ?? 128),
+                threads: threads, epochs: options.int("--epochs") ?? 10, batch: options.int("--batch") ?? 64,
                 seed: UInt64(options.int("--seed") ?? 42),
                 directory: options.string("--data") ?? FashionMNIST.defaultDirectory)
         case "allreduce":
@@ -100,18 +103,79 @@ enum Bench {
 
     /// The benchmark models, as the issues define them.
     static let models: [String: ModelSpec] = [
-        "mlp": ModelSpec(inputShape: [784], layers: [.dense(256, .relu), .dense(128, .relu), .dense(10, .softmax)]),
+        "mlp": model("mlp", width: 256, units: 0),
         "cnn": ModelSpec(
             inputShape: [28, 28, 1],
             layers: [
                 .conv2d(32, kernel: 5, .relu), .maxPool(size: 2, stride: nil), .conv2d(64, kernel: 5, .relu),
                 .maxPool(size: 2, stride: nil), .flatten, .dense(256, .relu), .dense(10, .softmax),
             ]),
-        "lstm": ModelSpec(inputShape: [28, 28], layers: [.lstm(units: 128, returnSequences: false), .dense(10, .softmax)]),
+        "lstm": model("lstm", width: 0, units: 128),
     ]
 
-    /// Trains a benchmark model (softmax cross-entropy, Adam 1e-3, batch 64) on Fashion-MNIST.
-    static func train(_ name: String, threads: Int, epochs: Int, seed: UInt64, directory: String) -> Int32 {
+    /// A benchmark model at another size, for the scaling table: the MLP with hidden layers of
+    /// `width` and `width / 2` units (256 is the benchmark's), the LSTM with `units` (128 is).
+    static func model(_ name: String, width: Int, units: Int) -> ModelSpec {
+        switch name {
+        case "mlp":
+            ModelSpec(inputShape: [784], layers: [.dense(width, .relu), .dense(width / 2, .relu), .dense(10, .softmax)])
+        case "lstm":
+            ModelSpec(inputShape: [28, 28], layers: [.lstm(units: units, returnSequences: false), .dense(10, .softmax)])
+        default: models[name]!
+        }
+    }
+
+    /// The machine's peak of fused multiply-adds in GFLOP/s on `threads` threads: each thread
+    /// runs 12 independent chains of 8-wide FMAs (enough to hide the latency of two FMA units),
+    /// held in registers, for about half a second; the best of 5 rounds.
+    static func peak(threads: Int) {
+        let rounds = 2_000_000
+        let chains = 12
+        let flopsPerThread = Double(rounds) * Double(chains) * 8 * 2
+        let sink = UnsafeMutablePointer<Float>.allocate(capacity: threads)
+        defer { sink.deallocate() }
+        let seconds = bestSeconds(5) {
+            ThreadPool.shared.parallelFor(threads, grain: 1) { range in
+                for t in range {
+                    let (a, b) = (SIMD8<Float>(repeating: 0.999_999), SIMD8<Float>(repeating: 1e-7))
+                    var c0 = SIMD8<Float>(repeating: Float(t))
+                    var c1 = c0 + 1
+                    var c2 = c0 + 2
+                    var c3 = c0 + 3
+                    var c4 = c0 + 4
+                    var c5 = c0 + 5
+                    var c6 = c0 + 6
+                    var c7 = c0 + 7
+                    var c8 = c0 + 8
+                    var c9 = c0 + 9
+                    var c10 = c0 + 10
+                    var c11 = c0 + 11
+                    for _ in 0..<rounds {
+                        c0 = c0.addingProduct(a, b)
+                        c1 = c1.addingProduct(a, b)
+                        c2 = c2.addingProduct(a, b)
+                        c3 = c3.addingProduct(a, b)
+                        c4 = c4.addingProduct(a, b)
+                        c5 = c5.addingProduct(a, b)
+                        c6 = c6.addingProduct(a, b)
+                        c7 = c7.addingProduct(a, b)
+                        c8 = c8.addingProduct(a, b)
+                        c9 = c9.addingProduct(a, b)
+                        c10 = c10.addingProduct(a, b)
+                        c11 = c11.addingProduct(a, b)
+                    }
+                    let sum = (c0 + c1 + c2 + c3) + (c4 + c5 + c6 + c7) + (c8 + c9 + c10 + c11)
+                    sink[t] = sum.sum()
+                }
+            }
+        }
+        print(#"{"bench": "peak", "threads": \#(threads), "gflops": \#(flopsPerThread * Double(threads) / seconds / 1e9)}"#)
+    }
+
+    /// Trains a benchmark model (softmax cross-entropy, Adam 1e-3, batch 64 unless given) on Fashion-MNIST.
+    static func train(
+        _ name: String, spec: ModelSpec, threads: Int, epochs: Int, batch: Int, seed: UInt64, directory: String
+    ) -> Int32 {
         var data: (train: Dataset, test: Dataset)
         do {
             data = try FashionMNIST.load(directory: directory)
@@ -125,9 +189,9 @@ enum Bench {
             FileHandle.standardError.write(Data("dlbench: \(error)\n".utf8))
             return 1
         }
-        let spec = models[name]!
         let model = try! Sequential(spec, seed: seed)
-        var options = TrainingOptions(epochs: epochs, batchSize: 64, optimizer: .named("adam", learningRate: 1e-3)!, seed: seed)
+        var options = TrainingOptions(
+            epochs: epochs, batchSize: batch, optimizer: .named("adam", learningRate: 1e-3)!, seed: seed)
         if let world { options.communicator = world }
         let outcome: TrainingOutcome
         do { outcome = try Trainer(options: options).fit(model, on: data.train) } catch {
@@ -139,7 +203,7 @@ enum Bench {
         let median = seconds.sorted()[seconds.count / 2]
         if (world?.rank ?? 0) == 0 {
             print(
-                #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "processes": \#(world?.size ?? 1), "threads": \#(threads), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
+                #"{"bench": "\#(name)", "peer": "dl", "parameters": \#(model.parameterCount), "processes": \#(world?.size ?? 1), "threads": \#(threads), "batch": \#(batch), "epochs": \#(epochs), "epoch_seconds": \#(seconds), "median_epoch_seconds": \#(median), "test_accuracy": \#(evaluation.accuracy ?? 0), "peak_rss_mb": \#(peakResidentMegabytes())}"#
             )
         }
         return 0
