@@ -52,12 +52,20 @@ public final class GRU: SteppedLayer {
         for buffer in [recurrentCandidates, states] { buffer.resize(s.batch * s.steps * hidden, zeroed: false) }
         // a = X·Wx + bx for every step at once; then, step by step, b = h_{t−1}·Wh + bh and the cell.
         s.inputProduct(input, inputWeight.value, inputBias.value, width: 3 * hidden, into: gates)
-        for t in 0..<s.steps {
-            s.fillStep(recurrentSums, with: recurrentBias.value)
-            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 3 * hidden, intoStep: recurrentSums) }
-            GRUCell.forward(
-                step: t, s, inputSums: gates, recurrentSums: recurrentSums, recurrentCandidates: recurrentCandidates,
-                states: states)
+        recurrentSums.resize(s.batch * 3 * hidden, zeroed: false)
+        let (gates, recurrentSums, recurrentCandidates, states) = (gates, recurrentSums, recurrentCandidates, states)
+        let (recurrentWeight, recurrentBias, hidden) = (recurrentWeight, recurrentBias, hidden)
+        s.rowBlocks { rows in
+            for t in 0..<s.steps {
+                s.fillStep(recurrentSums, with: recurrentBias.value, rows: rows)
+                if t > 0 {
+                    s.addStepProduct(
+                        states, step: t, recurrentWeight.value, width: 3 * hidden, intoStep: recurrentSums, rows: rows)
+                }
+                GRUCell.forward(
+                    step: t, rows: rows, s, inputSums: gates, recurrentSums: recurrentSums,
+                    recurrentCandidates: recurrentCandidates, states: states)
+            }
         }
         return s.output(states, returnSequences: returnSequences)
     }
@@ -79,12 +87,16 @@ public final class GRU: SteppedLayer {
         // The gradients at a = x·Wx + bx and at b = h·Wh + bh, every step.
         let (dInput, dRecurrent) = (FloatBuffer(zeros: s.batch * s.steps * width), FloatBuffer(zeros: s.batch * s.steps * width))
         let dhLater = FloatBuffer(zeros: s.batch * hidden)
-        for t in stride(from: s.steps - 1, through: 0, by: -1) {
-            GRUCell.backward(
-                step: t, s, gates: gates, recurrentCandidates: recurrentCandidates, states: states, stateGradients: dStates,
-                laterState: dhLater, inputGradients: dInput, recurrentGradients: dRecurrent)
-            if t > 0 {
-                s.stepInputGradient(dRecurrent, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: true)
+        let (gates, recurrentCandidates, states, recurrentWeight) = (gates, recurrentCandidates, states, recurrentWeight)
+        s.rowBlocks { rows in
+            for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                GRUCell.backward(
+                    step: t, rows: rows, s, gates: gates, recurrentCandidates: recurrentCandidates, states: states,
+                    stateGradients: dStates, laterState: dhLater, inputGradients: dInput, recurrentGradients: dRecurrent)
+                if t > 0 {
+                    s.stepInputGradient(
+                        dRecurrent, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: true, rows: rows)
+                }
             }
         }
         s.recurrentSideGradients(dRecurrent, width: width, states: states, weight: recurrentWeight, bias: recurrentBias)

@@ -23,6 +23,8 @@ public final class LSTM: SteppedLayer {
     private let cells = FloatBuffer()
     private let cellTanh = FloatBuffer()
     private let states = FloatBuffer()
+    /// The gate sums' gradients of the last backward pass, kept to save an allocation a batch.
+    private let dGates = FloatBuffer()
 
     public init(features: Int, hidden: Int, returnSequences: Bool = false, generator: inout RandomGenerator) {
         self.features = features
@@ -44,9 +46,12 @@ public final class LSTM: SteppedLayer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let s = begin(input)
         self.input = input
-        // Z = X·Wx + b for every step at once; then, step by step, Z_t += h_{t−1}·Wh and the cell.
+        // Z = X·Wx + b for every step at once; then, step by step, Z_t += h_{t−1}·Wh and the cell,
+        // each worker taking its rows through every step.
         s.inputProduct(input, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
-        for t in 0..<s.steps { advance(to: t, s) }
+        s.rowBlocks { rows in
+            for t in 0..<s.steps { self.advance(to: t, rows: rows, s) }
+        }
         return s.output(states, returnSequences: returnSequences)
     }
 
@@ -58,10 +63,11 @@ public final class LSTM: SteppedLayer {
         return shape
     }
 
-    /// Step `t`, its input's part of the gate sums already in `gates`: adds `h_{t−1}·Wh`, then the cell.
-    private func advance(to t: Int, _ s: SequenceProducts) {
-        if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates) }
-        LSTMCell.forward(step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
+    /// Step `t` of `rows`, its input's part of the gate sums already in `gates`: adds
+    /// `h_{t−1}·Wh`, then the cell.
+    private func advance(to t: Int, rows: Range<Int>, _ s: SequenceProducts) {
+        if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: 4 * hidden, into: gates, rows: rows) }
+        LSTMCell.forward(step: t, rows: rows, s, gates: gates, cells: cells, cellTanh: cellTanh, states: states)
     }
 
     /// The output for a sequence whose steps are written one at a time: before each step
@@ -75,7 +81,7 @@ public final class LSTM: SteppedLayer {
         for t in 0..<s.steps {
             if t > 0 { feed(t, s.step(t - 1, of: states, width: hidden), &x) }
             s.stepInputProduct(x, step: t, inputWeight.value, bias.value, width: 4 * hidden, into: gates)
-            advance(to: t, s)
+            s.rowBlocks { rows in self.advance(to: t, rows: rows, s) }
         }
         self.input = x
         return s.output(states, returnSequences: returnSequences)
@@ -99,15 +105,21 @@ public final class LSTM: SteppedLayer {
         let width = 4 * hidden
         let dStates = FloatBuffer()
         s.stateGradient(outputGradient, returnSequences: returnSequences, into: dStates)
-        let dGates = FloatBuffer(zeros: s.batch * s.steps * width)
+        // Every gate gradient of every step is written before it is read.
+        dGates.resize(s.batch * s.steps * width, zeroed: false)
+        let dGates = dGates
         // The gradients at h_t and c_t that flow back from step t + 1.
         let (dhLater, dcLater) = (FloatBuffer(zeros: s.batch * hidden), FloatBuffer(zeros: s.batch * hidden))
-        for t in stride(from: s.steps - 1, through: 0, by: -1) {
-            LSTMCell.backward(
-                step: t, s, gates: gates, cells: cells, cellTanh: cellTanh, stateGradients: dStates, laterState: dhLater,
-                laterCell: dcLater, into: dGates)
-            if t > 0 {
-                s.stepInputGradient(dGates, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: false)
+        let (gates, cells, cellTanh, recurrentWeight) = (gates, cells, cellTanh, recurrentWeight)
+        s.rowBlocks { rows in
+            for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                LSTMCell.backward(
+                    step: t, rows: rows, s, gates: gates, cells: cells, cellTanh: cellTanh, stateGradients: dStates,
+                    laterState: dhLater, laterCell: dcLater, into: dGates)
+                if t > 0 {
+                    s.stepInputGradient(
+                        dGates, step: t, recurrentWeight.value, width: width, into: dhLater, accumulate: false, rows: rows)
+                }
             }
         }
         s.recurrentSideGradients(dGates, width: width, states: states, weight: recurrentWeight)

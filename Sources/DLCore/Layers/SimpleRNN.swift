@@ -40,9 +40,12 @@ public final class SimpleRNN: SteppedLayer {
         (shape, self.input) = (s, input)
         // a = X·Wx + b for every step at once; then, step by step, a_t += h_{t−1}·Wh and h_t = tanh(a_t).
         s.inputProduct(input, inputWeight.value, bias.value, width: hidden, into: states)
-        for t in 0..<s.steps {
-            if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: hidden, into: states) }
-            SimpleRNNCell.forward(step: t, s, states: states)
+        let (states, recurrentWeight, hidden) = (states, recurrentWeight, hidden)
+        s.rowBlocks { rows in
+            for t in 0..<s.steps {
+                if t > 0 { s.addStepProduct(states, step: t, recurrentWeight.value, width: hidden, into: states, rows: rows) }
+                SimpleRNNCell.forward(step: t, rows: rows, s, states: states)
+            }
         }
         return s.output(states, returnSequences: returnSequences)
     }
@@ -60,9 +63,15 @@ public final class SimpleRNN: SteppedLayer {
         let da = FloatBuffer()
         s.stateGradient(outputGradient, returnSequences: returnSequences, into: da)
         let dhLater = FloatBuffer(zeros: s.batch * hidden)
-        for t in stride(from: s.steps - 1, through: 0, by: -1) {
-            SimpleRNNCell.backward(step: t, s, states: states, gradients: da, laterState: dhLater)
-            if t > 0 { s.stepInputGradient(da, step: t, recurrentWeight.value, width: hidden, into: dhLater, accumulate: false) }
+        let (states, recurrentWeight, hidden) = (states, recurrentWeight, hidden)
+        s.rowBlocks { rows in
+            for t in stride(from: s.steps - 1, through: 0, by: -1) {
+                SimpleRNNCell.backward(step: t, rows: rows, s, states: states, gradients: da, laterState: dhLater)
+                if t > 0 {
+                    s.stepInputGradient(
+                        da, step: t, recurrentWeight.value, width: hidden, into: dhLater, accumulate: false, rows: rows)
+                }
+            }
         }
         s.recurrentSideGradients(da, width: hidden, states: states, weight: recurrentWeight)
         return s.inputSideGradients(

@@ -1,15 +1,16 @@
 /// A GRU's per-step math for every sequence of a batch at one step `t`. `inputSums` holds
 /// `a = x·Wx + bx` for every step, `[batch, T, 3H]` in the order r, z, n; `recurrentSums` holds
-/// `b = h_{t−1}·Wh + bh` for this step only, `[batch, 3H]`. The batch's rows are split over the pool.
+/// `b = h_{t−1}·Wh + bh` for this step only, `[batch, 3H]`. Each call runs `rows` on the calling
+/// thread, one of `SequenceProducts.rowBlocks`' workers.
 enum GRUCell {
     /// In place of `a_t`: `r = σ(a_r + b_r)`, `z = σ(a_z + b_z)`, `n = tanh(a_n + r ⊙ b_n)`; keeps
     /// `b_n` for backward and sets `h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}` (with `h_{−1} = 0`).
     static func forward(
-        step t: Int, _ s: SequenceProducts, inputSums: FloatBuffer, recurrentSums: FloatBuffer,
+        step t: Int, rows: Range<Int>, _ s: SequenceProducts, inputSums: FloatBuffer, recurrentSums: FloatBuffer,
         recurrentCandidates: FloatBuffer, states: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 3 * s.hidden)
-        s.eachRow { n in
+        for n in rows {
             let row = inputSums.pointer + (n * s.steps + t) * width
             let recurrent = recurrentSums.pointer + n * width
             let at = (n * s.steps + t) * h
@@ -34,12 +35,13 @@ enum GRUCell {
     /// `stateGradients`, plus the later step's, `laterState`, which becomes the part of the
     /// gradient at `h_{t−1}` that does not pass through `Wh`).
     static func backward(
-        step t: Int, _ s: SequenceProducts, gates: FloatBuffer, recurrentCandidates: FloatBuffer, states: FloatBuffer,
+        step t: Int, rows: Range<Int>, _ s: SequenceProducts, gates: FloatBuffer, recurrentCandidates: FloatBuffer,
+        states: FloatBuffer,
         stateGradients: FloatBuffer, laterState: FloatBuffer, inputGradients: FloatBuffer,
         recurrentGradients: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 3 * s.hidden)
-        s.eachRow { n in
+        for n in rows {
             let at = (n * s.steps + t) * h
             let offset = (n * s.steps + t) * width
             let (row, da, db) = (gates.pointer + offset, inputGradients.pointer + offset, recurrentGradients.pointer + offset)

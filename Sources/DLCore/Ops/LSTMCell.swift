@@ -1,16 +1,17 @@
 /// An LSTM's per-step math for every sequence of a batch at one step `t`, on buffers laid out
 /// `[batch, T, ·]` (see `SequenceProducts`): gates `4H` wide in the order i, f, g, o; cells,
-/// their tanh and the hidden states `H` wide. The batch's rows are split over the pool.
+/// their tanh and the hidden states `H` wide. Each call runs `rows` on the calling thread, one of
+/// `SequenceProducts.rowBlocks`' workers.
 enum LSTMCell {
     /// From the gate sums at step `t`, in place: `i, f, o = σ(·)`, `g = tanh(·)`; then
     /// `c_t = f ⊙ c_{t−1} + i ⊙ g` (`i ⊙ g` at `t = 0`) and `h_t = o ⊙ tanh(c_t)`.
     static func forward(
-        step t: Int, _ s: SequenceProducts, gates: FloatBuffer, cells: FloatBuffer, cellTanh: FloatBuffer,
-        states: FloatBuffer
+        step t: Int, rows: Range<Int>, _ s: SequenceProducts, gates: FloatBuffer, cells: FloatBuffer,
+        cellTanh: FloatBuffer, states: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 4 * s.hidden)
         let (gates, cells, cellTanh, states) = (gates.pointer, cells.pointer, cellTanh.pointer, states.pointer)
-        s.eachRow { n in forwardRow(n, step: t, s, h: h, width: width, gates, cells, cellTanh, states) }
+        for n in rows { forwardRow(n, step: t, s, h: h, width: width, gates, cells, cellTanh, states) }
     }
 
     @inline(__always)
@@ -40,7 +41,7 @@ enum LSTMCell {
     /// `stateGradients`, plus the later step's, `laterState`) and at `c_t` (`laterCell`, which
     /// becomes the gradient at `c_{t−1}`).
     static func backward(
-        step t: Int, _ s: SequenceProducts, gates: FloatBuffer, cells: FloatBuffer, cellTanh: FloatBuffer,
+        step t: Int, rows: Range<Int>, _ s: SequenceProducts, gates: FloatBuffer, cells: FloatBuffer, cellTanh: FloatBuffer,
         stateGradients: FloatBuffer, laterState: FloatBuffer, laterCell: FloatBuffer, into gateGradients: FloatBuffer
     ) {
         let (h, width) = (s.hidden, 4 * s.hidden)
@@ -48,7 +49,7 @@ enum LSTMCell {
         let (stateGradients, laterState, laterCell, gateGradients) = (
             stateGradients.pointer, laterState.pointer, laterCell.pointer, gateGradients.pointer
         )
-        s.eachRow { n in
+        for n in rows {
             backwardRow(
                 n, step: t, s, h: h, width: width, gates, cells, cellTanh, stateGradients, laterState, laterCell,
                 gateGradients)
@@ -66,8 +67,26 @@ enum LSTMCell {
         let (row, dRow) = (gates + (n * s.steps + t) * width, gateGradients + (n * s.steps + t) * width)
         let (dhLater, dcLater) = (laterState + n * h, laterCell + n * h)
         let (dhOut, squashed) = (stateGradients + at, cellTanh + at)
-        let previous = t > 0 ? cells + at - h : nil
-        for j in 0..<h {
+        // At t = 0 there is no earlier cell: its place is taken by zeros.
+        let previous = t > 0 ? UnsafePointer(cells + at - h) : nil
+        // Eight units at a time, then one at a time: the same formulas, so the same bits.
+        typealias Lanes = SIMD8<Float>
+        var j = 0
+        while j &+ 8 <= h {
+            let (i, f) = (Lanes.load(row + j), Lanes.load(row + h + j))
+            let (g, o) = (Lanes.load(row + 2 * h + j), Lanes.load(row + 3 * h + j))
+            let dh = Lanes.load(dhOut + j) + Lanes.load(dhLater + j)
+            let tc = Lanes.load(squashed + j)
+            let dc = dh * o * (1 - tc * tc) + Lanes.load(dcLater + j)
+            let before = previous.map { Lanes.load($0 + j) } ?? Lanes()
+            (dc * g * i * (1 - i)).store(dRow + j)
+            (dc * before * f * (1 - f)).store(dRow + h + j)
+            (dc * i * (1 - g * g)).store(dRow + 2 * h + j)
+            (dh * tc * o * (1 - o)).store(dRow + 3 * h + j)
+            (dc * f).store(dcLater + j)
+            j &+= 8
+        }
+        while j < h {
             let (i, f, g, o) = (row[j], row[h + j], row[2 * h + j], row[3 * h + j])
             let dh = dhOut[j] + dhLater[j]
             let tc = squashed[j]
@@ -77,6 +96,7 @@ enum LSTMCell {
             dRow[2 * h + j] = dc * i * (1 - g * g)
             dRow[3 * h + j] = dh * tc * o * (1 - o)
             dcLater[j] = dc * f
+            j += 1
         }
     }
 }
