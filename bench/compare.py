@@ -55,22 +55,24 @@ def best_variant(peer, model, threads, epochs, extra=()):
 
 
 def macs_per_sample(model, width=256, units=128):
-    """Multiply-adds of each layer with weights, forward, for one sample; the first layer's apart."""
+    """Multiply-adds of the layers with weights, forward, for one sample, and those of the first
+    layer's input gradient, which no one needs (all of a first dense or convolution layer's; of a
+    first LSTM, only the part through Wx, since the gradient through Wh carries the recurrence)."""
     if model == "mlp":
         layers = [784 * width, width * (width // 2), (width // 2) * 10]
-    elif model == "cnn":
+        return layers, layers[0]
+    if model == "cnn":
         layers = [28 * 28 * 5 * 5 * 1 * 32, 14 * 14 * 5 * 5 * 32 * 64, 3136 * 256, 256 * 10]
-    else:
-        layers = [28 * (28 + units) * 4 * units, units * 10]
-    return layers
+        return layers, layers[0]
+    return [28 * (28 + units) * 4 * units, units * 10], 28 * 28 * 4 * units
 
 
 def epoch_flops(model, width=256, units=128, samples=60000):
     """FLOPs of one training epoch counted from the shapes: a multiply-add is 2, and each layer's
-    products run three times (forward, the input's gradient, the weights' gradient) but the first
-    layer's input gradient, which no one needs. Elementwise work (activations, gates, Adam) is left out."""
-    layers = macs_per_sample(model, width, units)
-    return samples * 2 * (3 * sum(layers) - layers[0])
+    products run three times (forward, the input's gradient, the weights' gradient) less the first
+    layer's unneeded input gradient. Elementwise work (activations, gates, Adam) is left out."""
+    layers, unneeded = macs_per_sample(model, width, units)
+    return samples * 2 * (3 * sum(layers) - unneeded)
 
 
 def scaling(models, best_peers):
