@@ -12,22 +12,23 @@ enum Command {
         var status: Int32
     }
 
-    /// Runs dlrepl with `arguments`, feeding `input` to its standard input; with a `launcher`
-    /// (such as mpirun and its options), runs dlrepl through it. `started` sees the process.
+    /// Runs dlrepl (or `program`) with `arguments`, feeding `input` to its standard input; with a
+    /// `launcher` (such as mpirun and its options), runs it through that. `started` sees the process.
     static func run(
         _ arguments: [String], input: String = "", environment: [String: String] = [:], launcher: [String] = [],
-        in folder: String? = nil, started: (Process) -> Void = { _ in }
+        program: String? = nil, in folder: String? = nil, started: (Process) -> Void = { _ in }
     ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher.first ?? executable)
-        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [executable] + arguments
+        let program = program ?? executable
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? program)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [program] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try start(process)
         started(process)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
@@ -39,6 +40,17 @@ enum Command {
             status: process.terminationStatus)
     }
 
+    /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread
+    /// that starts it, and the test runner's threads block most signals: mpirun started from
+    /// one ignored SIGTERM and now and then never heard from its daemons.
+    static func start(_ process: Process) throws {
+        var (empty, previous) = (sigset_t(), sigset_t())
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
+    }
+
     /// Runs `code` with `dlrepl -e`, sends SIGINT once its output shows `marker`, and returns its
     /// exit status and all it printed.
     static func interrupted(_ code: String, after marker: String) throws -> (status: Int32, output: String) {
@@ -47,7 +59,7 @@ enum Command {
         process.arguments = ["-e", code]
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try start(process)
         var seen = Data()
         let handle = output.fileHandleForReading
         let deadline = Date().addingTimeInterval(60)

@@ -48,7 +48,7 @@ struct WorkerJob {
             }
             process.environment = environment
             (process.standardInput, process.standardOutput, process.standardError) = (input, output, errors)
-            try process.run()
+            try Self.start(process)
         } catch {
             throw ModelError("the workers could not start: \(error)")
         }
@@ -92,6 +92,17 @@ struct WorkerJob {
     static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts `process` (mpirun) with no signal blocked. A child inherits the signal mask of the
+    /// thread that starts it, and Dispatch's threads block most signals: an mpirun started so
+    /// ignores SIGTERM, and in tests its daemons on another host now and then never called back.
+    private static func start(_ process: Process) throws {
+        var (empty, previous) = (sigset_t(), sigset_t())
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 
     /// Writes the stop line to the job when the session is interrupted; cancel what it returns
