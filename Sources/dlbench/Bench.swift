@@ -126,12 +126,12 @@ enum Bench {
     }
 
     /// The machine's peak of fused multiply-adds in GFLOP/s on `threads` threads: each thread
-    /// runs three independent chains of 32-wide FMAs, twelve 8-wide FMA registers in all (enough
+    /// runs six independent chains of 16-wide FMAs, twelve 8-wide FMA registers in all (enough
     /// to hide the latency of two FMA units), for about half a second; the best of 5 rounds.
     static func peak(threads: Int) {
-        typealias Lanes = SIMD32<Float>
-        let rounds = 2_000_000
-        let flopsPerThread = Double(rounds) * 3 * Double(Lanes.scalarCount) * 2
+        typealias Lanes = SIMD16<Float>
+        let rounds = 4_000_000
+        let flopsPerThread = Double(rounds) * 6 * Double(Lanes.scalarCount) * 2
         let sink = UnsafeMutablePointer<Float>.allocate(capacity: threads)
         defer { sink.deallocate() }
         let seconds = bestSeconds(5) {
@@ -139,12 +139,16 @@ enum Bench {
                 for t in range {
                     let (a, b) = (Lanes(repeating: 0.999_999), Lanes(repeating: 1e-7))
                     var (c0, c1, c2) = (Lanes(repeating: Float(t)), Lanes(repeating: 1), Lanes(repeating: 2))
+                    var (c3, c4, c5) = (Lanes(repeating: 3), Lanes(repeating: 4), Lanes(repeating: 5))
                     for _ in 0..<rounds {
                         c0 = c0.addingProduct(a, b)
                         c1 = c1.addingProduct(a, b)
                         c2 = c2.addingProduct(a, b)
+                        c3 = c3.addingProduct(a, b)
+                        c4 = c4.addingProduct(a, b)
+                        c5 = c5.addingProduct(a, b)
                     }
-                    sink[t] = (c0 + c1 + c2).sum()
+                    sink[t] = ((c0 + c1) + (c2 + c3) + (c4 + c5)).sum()
                 }
             }
         }
